@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL server (production); absent, the embedded store under `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  production: boolean;
+  logLevel: string;
+  /** Browsers over plain HTTP on a developer's machine cannot keep Secure cookies. */
+  secureCookies: boolean;
+  sessionHours: number;
+}
+
+export class ConfigError extends Error {}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+function databaseUrlFrom(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError(
+      'DATABASE_URL must start with postgres:// or postgresql://, e.g. postgres://user@host:5432/huying.',
+    );
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: portFrom(env.PORT),
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
+    dataDir: resolve(env.HUYING_DATA_DIR ?? 'data'),
+    production,
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    secureCookies: env.HUYING_SECURE_COOKIES ? env.HUYING_SECURE_COOKIES === 'true' : production,
+    sessionHours: Number(env.HUYING_SESSION_HOURS ?? 12),
+  };
+}

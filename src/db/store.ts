@@ -1,0 +1,79 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type StoreKind = 'embedded' | 'server';
+
+/** The one handle the app has on its state: embedded PGlite, or a PostgreSQL server through DATABASE_URL. */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Kysely<Database>;
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+/** Counts and identities fit in a double; both stores return int8 as a number so callers never branch. */
+const serverTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function storeOf(kind: StoreKind, db: Kysely<Database>, onClose: () => void = () => {}): Store {
+  return {
+    kind,
+    db,
+    async isReachable() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.destroy();
+      onClose();
+    },
+  };
+}
+
+export function openServerStore(databaseUrl: string, poolSize = 10): Store {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: serverTypes });
+  return storeOf('server', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+export interface EmbeddedStoreOptions {
+  /** A folder on disk; omitted, the store lives in memory (tests). */
+  dataDir?: string;
+  /** A tarball from `dumpDataDir`, to start from a snapshot instead of an empty cluster. */
+  loadDataDir?: Blob;
+}
+
+export interface EmbeddedStore extends Store {
+  /** The whole data folder as a tarball, to start other stores from this one's state. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    return {
+      ...storeOf('embedded', new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), unlock),
+      dumpDataDir: () => pglite.dumpDataDir('none'),
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Store } from '../db/store.ts';
+import { AreaLocatorCache } from '../read-models/area-locator-cache.ts';
+import type { HttpConfig, HttpContext } from './context.ts';
+import { authenticationPlugin } from './plugins/authentication.ts';
+import { problemsPlugin } from './plugins/problems.ts';
+import { problems } from './problem.ts';
+import { areaRoutes } from './routes/areas/routes.ts';
+import { departmentRoutes } from './routes/departments/routes.ts';
+import { healthRoutes } from './routes/health/routes.ts';
+import { sessionRoutes } from './routes/session/routes.ts';
+import { userRoutes } from './routes/users/routes.ts';
+
+export interface AppOptions {
+  store: Store;
+  config: HttpConfig;
+  clock?: () => Date;
+  logLevel?: string;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    bodyLimit: BODY_LIMIT,
+    // Unknown fields are refused, not silently dropped: a person learns their request was not understood.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const context: HttpContext = {
+    db: options.store.db,
+    config: options.config,
+    clock: options.clock ?? (() => new Date()),
+    areaLocator: new AreaLocatorCache(options.store.db),
+  };
+
+  await app.register(problemsPlugin);
+  // Over plain HTTP on a developer's machine, HSTS and upgrade-insecure-requests would lock the browser out.
+  const behindHttps = options.config.secureCookies;
+  await app.register(helmet, {
+    strictTransportSecurity: behindHttps,
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'upgrade-insecure-requests': behindHttps ? [] : null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => problems.rateLimited(Math.ceil(context.ttl / 1000)),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Huying (呼应) API',
+        version: '1',
+        description:
+          'Command and dispatch for grid-based grassroots governance. Errors are application/problem+json ' +
+          '(RFC 9457) in Chinese or English by Accept-Language.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'huying_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(authenticationPlugin, { db: context.db, clock: context.clock });
+
+  await app.register(healthRoutes, { store: options.store });
+  await app.register(sessionRoutes, context);
+  await app.register(areaRoutes, context);
+  await app.register(departmentRoutes, context);
+  await app.register(userRoutes, context);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

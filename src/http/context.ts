@@ -1,0 +1,15 @@
+import type { Config } from '../config.ts';
+import type { Executor } from '../db/repositories/executor.ts';
+import type { AreaLocatorCache } from '../read-models/area-locator-cache.ts';
+
+/** What every route plugin is given: the store, the settings it reads, the clock and the shared read models. */
+export interface HttpContext {
+  db: Executor;
+  config: HttpConfig;
+  clock: () => Date;
+  areaLocator: AreaLocatorCache;
+}
+
+export type HttpConfig = Pick<Config, 'secureCookies' | 'sessionHours' | 'production'> & {
+  signInRateLimitPerMinute: number;
+};

@@ -1,0 +1,72 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { findApiTokenUserId, findSessionUserId } from '../../db/repositories/credentials.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
+import { findActiveUserById, type UserInSight } from '../../db/repositories/users.ts';
+import type { Actor } from '../../domain/permissions.ts';
+import { hashSecretToken } from '../../security/tokens.ts';
+import { problems } from '../problem.ts';
+
+export const SESSION_COOKIE = 'huying_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: UserInSight | null;
+    /** The raw session cookie, when the user came by one (sign-out deletes it). */
+    sessionToken: string | null;
+  }
+}
+
+export function actorOf(user: UserInSight): Actor {
+  return {
+    userId: user.id,
+    roles: user.roles,
+    areaPath: user.area_path,
+    departmentCode: user.department_code,
+  };
+}
+
+/** The signed-in person, or a 401 problem. */
+export function requireUser(request: FastifyRequest): UserInSight {
+  if (!request.user) throw problems.unauthenticated();
+  return request.user;
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+async function resolveUser(db: Executor, request: FastifyRequest, now: Date): Promise<UserInSight | null> {
+  const bearer = bearerToken(request);
+  if (bearer) {
+    const userId = await findApiTokenUserId(db, hashSecretToken(bearer));
+    if (userId === undefined) throw problems.unauthenticated();
+    return (await findActiveUserById(db, userId)) ?? null;
+  }
+  const sessionToken = request.cookies[SESSION_COOKIE];
+  if (!sessionToken) return null;
+  const userId = await findSessionUserId(db, hashSecretToken(sessionToken), now);
+  if (userId === undefined) return null;
+  request.sessionToken = sessionToken;
+  return (await findActiveUserById(db, userId)) ?? null;
+}
+
+/**
+ * Who is asking, from the session cookie (browsers) or a bearer API token (systems), looked up in the store on
+ * every request so that any app process can answer any request.
+ */
+export const authenticationPlugin = fp(
+  async (app: FastifyInstance, options: { db: Executor; clock: () => Date }) => {
+    await app.register(cookie);
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionToken', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      request.user = await resolveUser(options.db, request, options.clock());
+    });
+  },
+);

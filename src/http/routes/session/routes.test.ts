@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../../../../test/support/factories.ts';
+import { startTestServer, TestClient, type TestServer } from '../../../../test/support/test-server.ts';
+import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
+import { createApiToken } from '../../../commands/create-api-token.ts';
+
+let store: TestStore;
+let server: TestServer;
+let systemUserId: number;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await seedSmallDistrict(store.db);
+  await createPerson(store.db, 'li.ming', 'grid_worker', { areaCode: 'G11' });
+  systemUserId = await createPerson(store.db, 'hotline-12345', 'district_dispatcher', { areaCode: 'D' });
+  await createPerson(store.db, 'officer.yang', 'department_officer', { departmentCode: 'URBAN' });
+  server = await startTestServer(store);
+});
+
+afterAll(async () => {
+  await server.close();
+  await store.close();
+});
+
+describe('sign-in', () => {
+  it('a right password sets an httpOnly session cookie and answers who I am', async () => {
+    const client = new TestClient(server.url);
+    const answer = await client.post('/api/v1/session', { username: 'li.ming', password: TEST_PASSWORD });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ username: 'li.ming', roles: ['grid_worker'], area: { code: 'G11' } });
+    const cookie = answer.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^huying_session=hys_/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+
+    const me = await client.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body.area).toEqual({ code: 'G11', name: 'grid G11', path: 'D/S1/C1/G11' });
+  });
+
+  it('a department officer sees their department, and the area it serves', async () => {
+    const client = new TestClient(server.url);
+    await client.signIn('officer.yang', TEST_PASSWORD);
+    const me = await client.get('/api/v1/me');
+    expect(me.body.department).toEqual({
+      code: 'URBAN',
+      name: '区城市管理委员会',
+      nameEn: 'Urban Management',
+    });
+    expect(me.body.area.code).toBe('D');
+  });
+
+  it('a wrong password and an unknown user get the same 401 problem, in the asked language', async () => {
+    const english = new TestClient(server.url, 'en-US,en;q=0.9');
+    const wrong = await english.post('/api/v1/session', { username: 'li.ming', password: 'not it at all' });
+    const unknown = await english.post('/api/v1/session', {
+      username: 'nobody.here',
+      password: 'not it at all',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(wrong.body.title).toBe('Wrong username or password');
+    expect(unknown.body.detail).toBe(wrong.body.detail);
+
+    const chinese = new TestClient(server.url, 'zh-CN');
+    const inChinese = await chinese.post('/api/v1/session', {
+      username: 'li.ming',
+      password: 'not it at all',
+    });
+    expect(inChinese.body.title).toBe('用户名或密码错误');
+  });
+
+  it('unknown fields are refused with the field named', async () => {
+    const client = new TestClient(server.url, 'en');
+    const answer = await client.post('/api/v1/session', {
+      username: 'li.ming',
+      password: 'x',
+      remember: true,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toContain('remember');
+    expect(answer.body.detail).toContain('must NOT have additional properties');
+  });
+
+  it('sign-in is rate limited per address', async () => {
+    const strict = await startTestServer(store, { signInRateLimitPerMinute: 5 });
+    const client = new TestClient(strict.url, 'en');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      statuses.push(
+        (await client.post('/api/v1/session', { username: 'li.ming', password: 'guess guess' })).status,
+      );
+    }
+    expect(statuses).toContain(429);
+    const limited = await client.post('/api/v1/session', { username: 'li.ming', password: 'guess guess' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(limited.body.detail).toMatch(/try again in \d+ seconds/);
+    await strict.close();
+  });
+});
+
+describe('session and tokens', () => {
+  it('without a session, /me answers 401', async () => {
+    const answer = await new TestClient(server.url).get('/api/v1/me');
+    expect(answer.status).toBe(401);
+    expect(answer.body.title).toBe('需要登录');
+  });
+
+  it('sign-out ends the session on the server, not only in the browser', async () => {
+    const client = new TestClient(server.url);
+    await client.signIn('li.ming', TEST_PASSWORD);
+    const sessionCookie = client.cookie;
+    const out = await client.request('DELETE', '/api/v1/session');
+    expect(out.status).toBe(204);
+    const replayed = await new TestClient(server.url).get('/api/v1/me', { cookie: sessionCookie ?? '' });
+    expect(replayed.status).toBe(401);
+  });
+
+  it('an API token acts as its user; a wrong one is refused', async () => {
+    const { token } = await createApiToken(store.db, systemUserId, '12345 hotline bridge');
+    const system = new TestClient(server.url);
+    system.bearer = token;
+    const me = await system.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe('hotline-12345');
+
+    const stored = await store.db.selectFrom('api_tokens').select('token_hash').execute();
+    expect(stored.map((row) => row.token_hash)).not.toContain(token);
+
+    system.bearer = `${token}x`;
+    expect((await system.get('/api/v1/me')).status).toBe(401);
+  });
+});

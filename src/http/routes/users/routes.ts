@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createApiToken } from '../../../commands/create-api-token.ts';
+import { type CreateUserResult, createUser } from '../../../commands/create-user.ts';
+import { findActiveUserById, findUserPlace, listUsersInSight } from '../../../db/repositories/users.ts';
+import type { HttpContext } from '../../context.ts';
+import { ensurePermitted, ownPlace } from '../../guard.ts';
+import { actorOf, requireUser } from '../../plugins/authentication.ts';
+import { presentMe } from '../../presenters/me.ts';
+import { type Problem, problems } from '../../problem.ts';
+import { createApiTokenSchema, createUserSchema, listUsersSchema } from './schema.ts';
+
+function refusal(reason: Extract<CreateUserResult, { ok: false }>['reason']): Problem {
+  switch (reason) {
+    case 'username_taken':
+      return problems.conflict({
+        'zh-CN': '该用户名已被使用，请换一个。',
+        en: 'This username is taken; choose another.',
+      });
+    case 'no_place':
+      return problems.invalidRequest({
+        'zh-CN': '请至少填写所属区域 areaCode 或所属部门 departmentCode。',
+        en: 'Give the person an areaCode, a departmentCode, or both.',
+      });
+    case 'area_out_of_sight':
+      return problems.invalidRequest({
+        'zh-CN': 'areaCode 指向的区域不存在或不在您的管辖范围内。',
+        en: 'The areaCode names no area within your own.',
+      });
+    case 'department_out_of_sight':
+      return problems.invalidRequest({
+        'zh-CN': 'departmentCode 指向的部门不存在或不在您的管辖范围内。',
+        en: 'The departmentCode names no department within your area.',
+      });
+  }
+}
+
+export const userRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { db }) => {
+  app.get('/api/v1/users', { schema: listUsersSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    ensurePermitted(actor, 'user:read', ownPlace(actor));
+    const { after, limit } = request.query;
+    const rows = await listUsersInSight(
+      db,
+      { areaPath: actor.areaPath ?? '', departmentCode: actor.departmentCode },
+      { after, limit },
+    );
+    return {
+      items: rows.map(presentMe),
+      nextAfter: rows.length === limit ? (rows.at(-1)?.id ?? null) : null,
+    };
+  });
+
+  app.post('/api/v1/users', { schema: createUserSchema }, async (request, reply) => {
+    const actor = actorOf(requireUser(request));
+    ensurePermitted(actor, 'user:manage', ownPlace(actor));
+    const result = await createUser(db, actor, request.body);
+    if (!result.ok) throw refusal(result.reason);
+    const created = await findActiveUserById(db, result.id);
+    return reply.status(201).send(presentMe(created!));
+  });
+
+  app.post('/api/v1/users/:id/api-tokens', { schema: createApiTokenSchema }, async (request, reply) => {
+    const actor = actorOf(requireUser(request));
+    const target = await findUserPlace(db, request.params.id);
+    ensurePermitted(
+      actor,
+      'user:manage',
+      target ? { areaPath: target.area_path, departmentCode: target.department_code } : null,
+    );
+    const { id, token } = await createApiToken(db, request.params.id, request.body.name);
+    return reply.status(201).send({ id, name: request.body.name, token });
+  });
+};

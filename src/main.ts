@@ -1,0 +1,60 @@
+import { DEMO_USERNAME_PREFIX, loadDemoDistrict } from './commands/load-demo-district.ts';
+import { type Config, ConfigError, readConfig } from './config.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { countUsersNamedLike } from './db/repositories/users.ts';
+import { openEmbeddedStore, openServerStore, type Store } from './db/store.ts';
+import { buildApp } from './http/app.ts';
+
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  return config.databaseUrl
+    ? openServerStore(config.databaseUrl)
+    : openEmbeddedStore({ dataDir: config.dataDir });
+}
+
+class StartRefused extends Error {}
+
+async function start(): Promise<void> {
+  const config = readConfig();
+  const store = await openConfiguredStore(config);
+  try {
+    await migrateToLatest(store.db);
+    if (config.production) {
+      const demoAccounts = await countUsersNamedLike(store.db, DEMO_USERNAME_PREFIX);
+      if (demoAccounts > 0) {
+        throw new StartRefused(
+          `Refusing to start in production: ${demoAccounts} demo accounts (${DEMO_USERNAME_PREFIX}…) with a published ` +
+            'password exist. Start on a store without the demo district, or delete those accounts first.',
+        );
+      }
+    } else if (await loadDemoDistrict(store.db, 'district')) {
+      console.log('Loaded the demo district (红桥区). Sign in as demo-admin / huying-demo.');
+    }
+    const app = await buildApp({
+      store,
+      config: { ...config, signInRateLimitPerMinute: 10 },
+      logLevel: config.logLevel,
+    });
+    const shutdown = async (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      await app.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+    console.log(`Huying listens on http://${config.host}:${config.port} — store: ${where}`);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
+
+start().catch((error: unknown) => {
+  const known =
+    error instanceof ConfigError || error instanceof StartRefused || error instanceof DataDirInUseError;
+  console.error(known ? `Huying cannot start: ${(error as Error).message}` : error);
+  process.exit(1);
+});
