@@ -1,16 +1,10 @@
 import { DEMO_USERNAME_PREFIX, loadDemoDistrict } from './commands/load-demo-district.ts';
-import { type Config, ConfigError, readConfig } from './config.ts';
+import { ConfigError, readConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { openConfiguredStore } from './db/open-configured-store.ts';
 import { countUsersNamedLike } from './db/repositories/users.ts';
-import { openEmbeddedStore, openServerStore, type Store } from './db/store.ts';
 import { buildApp } from './http/app.ts';
-
-export async function openConfiguredStore(config: Config): Promise<Store> {
-  return config.databaseUrl
-    ? openServerStore(config.databaseUrl)
-    : openEmbeddedStore({ dataDir: config.dataDir });
-}
 
 class StartRefused extends Error {}
 

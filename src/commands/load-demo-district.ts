@@ -3,7 +3,7 @@ import { countAreas, upsertAreas } from '../db/repositories/areas.ts';
 import { insertDepartments } from '../db/repositories/departments.ts';
 import type { Executor } from '../db/repositories/executor.ts';
 import { insertUser } from '../db/repositories/users.ts';
-import { buildDemoDistrict } from '../demo/district.ts';
+import { buildDemoDistrict, type DemoScale } from '../demo/district.ts';
 import type { AreaLevel, AreaNode } from '../domain/areas.ts';
 import type { DepartmentSeed } from '../domain/departments.ts';
 import { ROLES, type Role, roleInKebabCase } from '../domain/roles.ts';
@@ -12,8 +12,6 @@ import { hashPassword } from '../security/passwords.ts';
 /** Printed in the README for the demo only; a production start refuses to run while these accounts exist. */
 export const DEMO_PASSWORD = 'huying-demo';
 export const DEMO_USERNAME_PREFIX = 'demo-';
-
-export type DemoScale = 'district' | 'city';
 
 const DEMO_DISPLAY_NAMES: Record<Role, string> = {
   resident: '演示居民 张女士',
