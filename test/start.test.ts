@@ -48,7 +48,10 @@ describe('npm start', () => {
     expect(health).toEqual({ status: 'ok', store: store.kind });
     expect(await districtCount(app.url)).toBe(1);
 
-    const openapi = await (await fetch(`${app.url}/openapi.json`)).json();
+    const openapi = (await (await fetch(`${app.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: object;
+    };
     expect(openapi.openapi).toMatch(/^3\./);
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining([

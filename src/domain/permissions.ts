@@ -80,7 +80,9 @@ export function authorize(actor: Actor, action: Action, place: ObjectPlace | nul
   return permitted ? { ok: true } : { ok: false, reason: 'not_permitted' };
 }
 
-/** The actions this actor may take on an object, sent to clients so that they show only allowed buttons. */
-export function permittedActions(actor: Actor, place: ObjectPlace): Action[] {
-  return ACTIONS.filter((action) => authorize(actor, action, place).ok);
+export type Resource = Action extends `${infer R}:${string}` ? R : never;
+
+/** The actions this actor may take on one object, sent to clients so that they show only allowed buttons. */
+export function permittedActions(actor: Actor, resource: Resource, place: ObjectPlace): Action[] {
+  return ACTIONS.filter((action) => action.startsWith(`${resource}:`) && authorize(actor, action, place).ok);
 }

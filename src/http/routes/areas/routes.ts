@@ -111,6 +111,6 @@ export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
     const row = await findArea(db, request.params.code);
     const place = row ? { areaPath: row.path } : null;
     ensurePermitted(actor, 'area:read', place);
-    return { ...presentArea(row!, true), permittedActions: permittedActions(actor, place!) };
+    return { ...presentArea(row!, true), permittedActions: permittedActions(actor, 'area', place!) };
   });
 };
