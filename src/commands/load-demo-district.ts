@@ -79,6 +79,8 @@ function placeOf(
  * only. Returns false when the store already holds areas.
  */
 export async function loadDemoDistrict(db: Executor, scale: DemoScale): Promise<boolean> {
+  // Every later start finds areas: answer before building the district and hashing the password.
+  if ((await countAreas(db)) > 0) return false;
   const demo = buildDemoDistrict(scale);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {

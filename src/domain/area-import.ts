@@ -99,7 +99,8 @@ function readFeature(feature: unknown): AreaNode | AreaImportProblem {
 
 /**
  * Reads a GeoJSON FeatureCollection of area nodes and checks it against the tree already stored. The whole
- * file is accepted or the first faulty feature is named. With `scopePath`, every node must fall inside it:
+ * file is accepted or one faulty feature is named: first each feature on its own, then how each fits the
+ * tree (a parent may come later in the file), then whether it lies in scope; within a pass, the first fault. With `scopePath`, every node must fall inside it:
  * an administrator imports only into the subtree they administer.
  */
 export function readAreaImport(

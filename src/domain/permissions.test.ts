@@ -8,6 +8,7 @@ import {
   type ObjectPlace,
   PERMITTED_ROLES,
   permittedActions,
+  type Resource,
 } from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
@@ -289,46 +290,89 @@ describe('isInSight', () => {
 });
 
 describe('permittedActions', () => {
-  const SAMPLES: { rule: string; actor: Actor; place: ObjectPlace; actions: Action[] }[] = [
-    {
-      rule: 'a resident may locate and read areas in sight',
-      actor: actor(['resident']),
-      place: INSIDE,
-      actions: ['area:locate', 'area:read'],
-    },
-    {
-      rule: 'a grid worker may also read departments in sight',
-      actor: actor(['grid_worker']),
-      place: INSIDE,
-      actions: ['area:locate', 'area:read', 'department:read'],
-    },
-    {
-      rule: 'a street head may also read users in sight',
-      actor: actor(['street_head']),
-      place: INSIDE,
-      actions: ['area:locate', 'area:read', 'department:read', 'user:read'],
-    },
-    {
-      rule: 'an administrator may take every action in sight',
-      actor: actor(['administrator']),
-      place: INSIDE,
-      actions: [...ALL_ACTIONS_SPEC],
-    },
-    {
-      rule: 'an administrator may only locate on an object out of sight',
-      actor: actor(['administrator']),
-      place: OUTSIDE,
-      actions: ['area:locate'],
-    },
-    {
-      rule: 'an actor with no role may take no action',
-      actor: actor([]),
-      place: INSIDE,
-      actions: [],
-    },
-  ];
+  // One object at a time: only the actions on that kind of object (its resource) are listed.
+  const SAMPLES: { rule: string; actor: Actor; resource: Resource; place: ObjectPlace; actions: Action[] }[] =
+    [
+      {
+        rule: 'a resident may locate and read an area in sight',
+        actor: actor(['resident']),
+        resource: 'area',
+        place: INSIDE,
+        actions: ['area:locate', 'area:read'],
+      },
+      {
+        rule: 'a resident may do nothing to a department in sight',
+        actor: actor(['resident']),
+        resource: 'department',
+        place: INSIDE,
+        actions: [],
+      },
+      {
+        rule: 'a grid worker may read a department in sight',
+        actor: actor(['grid_worker']),
+        resource: 'department',
+        place: INSIDE,
+        actions: ['department:read'],
+      },
+      {
+        rule: 'a grid worker may do nothing to a user in sight',
+        actor: actor(['grid_worker']),
+        resource: 'user',
+        place: INSIDE,
+        actions: [],
+      },
+      {
+        rule: 'a street head may read a user in sight',
+        actor: actor(['street_head']),
+        resource: 'user',
+        place: INSIDE,
+        actions: ['user:read'],
+      },
+      {
+        rule: 'an administrator may locate, read and manage an area in sight',
+        actor: actor(['administrator']),
+        resource: 'area',
+        place: INSIDE,
+        actions: ['area:locate', 'area:read', 'area:manage'],
+      },
+      {
+        rule: 'an administrator may read and manage a department in sight',
+        actor: actor(['administrator']),
+        resource: 'department',
+        place: INSIDE,
+        actions: ['department:read', 'department:manage'],
+      },
+      {
+        rule: 'an administrator may read and manage a user in sight',
+        actor: actor(['administrator']),
+        resource: 'user',
+        place: INSIDE,
+        actions: ['user:read', 'user:manage'],
+      },
+      {
+        rule: 'an administrator may only locate on an area out of sight',
+        actor: actor(['administrator']),
+        resource: 'area',
+        place: OUTSIDE,
+        actions: ['area:locate'],
+      },
+      {
+        rule: 'an administrator may do nothing to a user out of sight',
+        actor: actor(['administrator']),
+        resource: 'user',
+        place: OUTSIDE,
+        actions: [],
+      },
+      {
+        rule: 'an actor with no role may take no action on an area in sight',
+        actor: actor([]),
+        resource: 'area',
+        place: INSIDE,
+        actions: [],
+      },
+    ];
 
-  it.each(SAMPLES)('$rule', ({ actor: who, place, actions }) => {
-    expect(permittedActions(who, place)).toEqual(actions);
+  it.each(SAMPLES)('$rule', ({ actor: who, resource, place, actions }) => {
+    expect(permittedActions(who, resource, place)).toEqual(actions);
   });
 });

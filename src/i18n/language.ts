@@ -10,7 +10,7 @@ export function negotiateLanguage(acceptLanguage: string | undefined): Language 
     .map((part, order) => {
       const [tag = '', ...parameters] = part.trim().toLowerCase().split(';');
       const weight = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag, quality: weight ? Number.parseFloat(weight.slice(2)) || 0 : 1, order };
+      return { tag: tag.trim(), quality: weight ? Number.parseFloat(weight.slice(2)) || 0 : 1, order };
     })
     .filter((entry) => entry.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.order - b.order);

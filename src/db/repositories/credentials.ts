@@ -12,20 +12,6 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSessionUserId(
-  db: Executor,
-  tokenHash: string,
-  now: Date,
-): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row?.user_id;
-}
-
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
@@ -42,14 +28,4 @@ export async function insertApiToken(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-export async function findApiTokenUserId(db: Executor, tokenHash: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return row?.user_id;
 }

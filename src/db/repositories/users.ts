@@ -71,6 +71,28 @@ export async function findActiveUserById(db: Executor, id: number): Promise<User
   return usersWithPlace(db).where('u.id', '=', id).executeTakeFirst();
 }
 
+/** The person behind a live session, in one query: it runs on every request a browser makes. */
+export async function findUserBySession(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<UserInSight | undefined> {
+  return usersWithPlace(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** The person an unrevoked API token acts for, in one query. */
+export async function findUserByApiToken(db: Executor, tokenHash: string): Promise<UserInSight | undefined> {
+  return usersWithPlace(db)
+    .innerJoin('api_tokens as t', 't.user_id', 'u.id')
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export async function findPasswordHash(
   db: Executor,
   username: string,

@@ -1,9 +1,8 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { findApiTokenUserId, findSessionUserId } from '../../db/repositories/credentials.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { findActiveUserById, type UserInSight } from '../../db/repositories/users.ts';
+import { findUserByApiToken, findUserBySession, type UserInSight } from '../../db/repositories/users.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { hashSecretToken } from '../../security/tokens.ts';
 import { problems } from '../problem.ts';
@@ -43,16 +42,14 @@ function bearerToken(request: FastifyRequest): string | null {
 async function resolveUser(db: Executor, request: FastifyRequest, now: Date): Promise<UserInSight | null> {
   const bearer = bearerToken(request);
   if (bearer) {
-    const userId = await findApiTokenUserId(db, hashSecretToken(bearer));
-    if (userId === undefined) throw problems.unauthenticated();
-    return (await findActiveUserById(db, userId)) ?? null;
+    const user = await findUserByApiToken(db, hashSecretToken(bearer));
+    if (!user) throw problems.unauthenticated();
+    return user;
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
   if (!sessionToken) return null;
-  const userId = await findSessionUserId(db, hashSecretToken(sessionToken), now);
-  if (userId === undefined) return null;
   request.sessionToken = sessionToken;
-  return (await findActiveUserById(db, userId)) ?? null;
+  return (await findUserBySession(db, hashSecretToken(sessionToken), now)) ?? null;
 }
 
 /**
