@@ -46,6 +46,11 @@ function storeOf(kind: StoreKind, db: Kysely<Database>, onClose: () => void = ()
 
 export function openServerStore(databaseUrl: string, poolSize = 10): Store {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: serverTypes });
+  // An idle connection dropped by the server (restart, failover, admin command) must not end the process:
+  // the pool replaces it, and the next query reports its own error.
+  pool.on('error', (error) => {
+    process.emitWarning(`an idle PostgreSQL connection was closed: ${error.message}`, 'HuyingStoreWarning');
+  });
   return storeOf('server', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
 }
 
