@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AreaBoundary, AreaLevel } from '../domain/areas.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
+import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
 
 /** Defaulted by the database on insert, never updated by the application. */
@@ -69,6 +70,21 @@ export interface ApiTokenTable {
   revoked_at: Date | null;
 }
 
+export interface AttachmentTable {
+  id: string;
+  sha256: string;
+  media_type: string;
+  size_bytes: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface EventAttachmentTable {
+  event_id: string;
+  attachment_id: string;
+}
+
 export interface Database {
   areas: AreaTable;
   area_tree_version: AreaTreeVersionTable;
@@ -76,9 +92,98 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  attachments: AttachmentTable;
+  event_attachments: EventAttachmentTable;
+  events: EventTable;
+  event_log: EventLogTable;
+  event_log_head: EventLogHeadTable;
+  idempotency_keys: IdempotencyKeyTable;
+  catalogue_classes: CatalogueClassTable;
+  catalogue_items: CatalogueItemTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
 export type NewAreaRow = Insertable<AreaTable>;
 export type DepartmentRow = Selectable<DepartmentTable>;
 export type UserRow = Selectable<UserTable>;
+
+export interface EventTable {
+  id: string;
+  tracking_code: string;
+  state: EventStateName;
+  level: EventLevel;
+  source: EventSource;
+  catalogue_item_code: string;
+  catalogue_item: ColumnType<unknown, string, string>;
+  description: string;
+  area_code: string | null;
+  area_path: string | null;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  reporter_user_id: number | null;
+  lead_code: string | null;
+  assisting_codes: string[];
+  whistle: 'none' | 'first' | 'second';
+  rework_count: number;
+  rating: Rating | null;
+  reported_at: Date;
+  closed_at: Date | null;
+  merged_into: string | null;
+  last_seq: number;
+  last_hash: string;
+  snapshot: ColumnType<unknown, string, string>;
+  updated_at: Date;
+}
+
+export interface EventLogTable {
+  position: number;
+  event_id: string;
+  event_seq: number;
+  fact_type: string;
+  fact: ColumnType<unknown, string, never>;
+  actor_user_id: number | null;
+  at: string;
+  prev_global_hash: string | null;
+  prev_event_hash: string | null;
+  hash: string;
+}
+
+export interface EventLogHeadTable {
+  singleton: ColumnType<boolean, never, never>;
+  position: number;
+  hash: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  event_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CatalogueClassTable {
+  code: string;
+  name: string;
+  name_en: string;
+  kind: 'component' | 'matter' | 'social_governance' | 'hotline';
+  standard_ref: string | null;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface CatalogueItemTable {
+  code: string;
+  class_code: string;
+  name: string;
+  name_en: string;
+  responsible_unit: ColumnType<unknown, string, string>;
+  fallback_department: string;
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  limits: ColumnType<unknown, string, string>;
+  standard_ref: string | null;
+  keywords: string[];
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  revision: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, never, Date>;
+}

@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { foundation } from './0001_foundation.ts';
+import { events } from './0002_events.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': toKyselyMigration(foundation),
+  '0002_events': toKyselyMigration(events),
 };
 
 export const migrationProvider: MigrationProvider = {

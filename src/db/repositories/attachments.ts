@@ -1,0 +1,57 @@
+import type { Executor } from './executor.ts';
+
+export interface AttachmentRow {
+  id: string;
+  sha256: string;
+  media_type: string;
+  size_bytes: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: Date;
+}
+
+export async function insertAttachment(db: Executor, row: Omit<AttachmentRow, 'created_at'>): Promise<void> {
+  await db.insertInto('attachments').values(row).execute();
+}
+
+export async function findAttachment(db: Executor, id: string): Promise<AttachmentRow | undefined> {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Of these ids, which exist and were uploaded by this person: evidence can only be one's own uploads. */
+export async function ownAttachmentIds(
+  db: Executor,
+  ids: readonly string[],
+  userId: number,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('uploaded_by', '=', userId)
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function linkAttachments(db: Executor, eventId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .insertInto('event_attachments')
+    .values(ids.map((attachmentId) => ({ event_id: eventId, attachment_id: attachmentId })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** The places of the events that use this attachment, to decide who may see it. */
+export async function eventPlacesOfAttachment(
+  db: Executor,
+  attachmentId: string,
+): Promise<{ area_path: string | null; lead_code: string | null; assisting_codes: string[] }[]> {
+  return db
+    .selectFrom('event_attachments as ea')
+    .innerJoin('events as e', 'e.id', 'ea.event_id')
+    .select(['e.area_path', 'e.lead_code', 'e.assisting_codes'])
+    .where('ea.attachment_id', '=', attachmentId)
+    .execute();
+}
