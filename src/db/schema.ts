@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AreaBoundary, AreaLevel } from '../domain/areas.ts';
+import type { CatalogueItem } from '../domain/catalogue.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
 import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
@@ -176,13 +177,7 @@ export interface CatalogueItemTable {
   code: string;
   class_code: string;
   name: string;
-  name_en: string;
-  responsible_unit: ColumnType<unknown, string, string>;
-  fallback_department: string;
-  priority: 'urgent' | 'high' | 'normal' | 'low';
-  limits: ColumnType<unknown, string, string>;
-  standard_ref: string | null;
-  keywords: string[];
+  definition: ColumnType<CatalogueItem, string, string>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   revision: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, never, Date>;

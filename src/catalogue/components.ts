@@ -1,0 +1,213 @@
+import type { CatalogueClass } from '../domain/catalogue.ts';
+import type { RowGroup } from './default-catalogue.ts';
+
+/**
+ * GB/T 47678.5-2026 (城市运行管理服务平台 第5部分：管理部件和事项) Annex A Table A.1: the 153 management
+ * components (管理部件), as transcribed in the public repository Jackyhellolove/city-inspection-ai, file
+ * supabase-gb47678.5-directory.sql (commit 088839d9f9591a2170f8d45b533086b8f1971d0d). Codes and Chinese names
+ * are that transcription's; English names, responsible units, fallback departments, priorities and limits are
+ * Huying's own choices for the demo district (the transcription's departments and limits are its project's
+ * local guesses and are not used).
+ *
+ * The transcription's Table C.1 also lists, for each of these 153 codes, a matter named after the component
+ * (`路灯` 01037 → `路灯异常` 01037, class `市政公用设施类`). Same code, same thing: the catalogue keeps one item
+ * per code and records the matter's name as `standardMatterName`.
+ *
+ * Gaps in the transcription's numbering (not filled in here): 01016, 05001, 05004–05008.
+ */
+export const TRANSCRIPTION =
+  'transcription: Jackyhellolove/city-inspection-ai supabase-gb47678.5-directory.sql';
+
+/** Table C.1's names for these codes are `<component>异常`, with one exception. */
+const MATTER_NAME_EXCEPTIONS: Readonly<Record<string, string>> = { '01066': '紧急报警点异常SOS' };
+
+/** A component class of Table A.1, with the name Table C.1 gives the matters under the same class code. */
+function componentClass(code: string, name: string, nameEn: string, matterClass: string): CatalogueClass {
+  return {
+    code,
+    name,
+    nameEn,
+    kind: 'component',
+    standardRef: `GB/T 47678.5-2026 A.1 class ${code} ${name}; C.1 class ${code} ${matterClass} (${TRANSCRIPTION})`,
+  };
+}
+
+const COVER = ['井盖丢失', '井盖缺失', '井盖破损', '井盖松动'];
+
+export const COMPONENTS: RowGroup = {
+  classes: [
+    componentClass('01', '市政公用设施', 'Public utility facilities', '市政公用设施类'),
+    componentClass('02', '交通设施', 'Transport facilities', '交通设施类'),
+    componentClass('03', '市容环卫设施', 'City appearance and sanitation facilities', '市容环卫设施类'),
+    componentClass('04', '园林绿化设施', 'Landscaping and greenery facilities', '园林绿化设施类'),
+    componentClass('05', '其他管理部件', 'Other management components', '其他管理部件类'),
+  ],
+  standardRef: (code) => `GB/T 47678.5-2026 A.1 ${code}; C.1 ${code} (${TRANSCRIPTION})`,
+  matterName: (code, name) => MATTER_NAME_EXCEPTIONS[code] ?? `${name}异常`,
+  // biome-ignore format: one item per line reads as a register
+  rows: {
+    '01': [
+      ['01001', '供水井盖', 'Water supply manhole cover', 'D045', 'D006', 'urgent', COVER],
+      ['01002', '污水井盖', 'Sewer manhole cover', 'D048', 'D006', 'urgent', COVER],
+      ['01003', '雨水井盖', 'Storm drain manhole cover', 'D048', 'D006', 'urgent', COVER],
+      ['01004', '雨水箅子', 'Storm drain grate', 'D048', 'D006', 'high', ['雨水篦子', '下水道箅子']],
+      ['01005', '电力井盖', 'Power manhole cover', 'D044', 'D002', 'urgent', COVER],
+      ['01006', '路灯井盖', 'Street lighting manhole cover', 'D049', 'D002', 'urgent', COVER],
+      ['01007', '通信井盖', 'Telecom manhole cover', 'D052', 'D002', 'urgent', COVER],
+      ['01008', '电视井盖', 'Cable TV manhole cover', 'D002', 'D002', 'urgent', COVER],
+      ['01009', '网络井盖', 'Network manhole cover', 'D051', 'D002', 'urgent', COVER],
+      ['01010', '热力井盖', 'Heating manhole cover', 'D047', 'D002', 'urgent', COVER],
+      ['01011', '燃气井盖', 'Gas manhole cover', 'D046', 'D002', 'urgent', COVER],
+      ['01012', '公安井盖', 'Police manhole cover', 'D001', 'D002', 'urgent', COVER],
+      ['01013', '消防设施', 'Fire-fighting facility', 'D016', 'D016', 'high', ['消火栓', '消防栓']],
+      ['01014', '园林井盖', 'Landscaping manhole cover', 'D032', 'D002', 'urgent', COVER],
+      ['01015', '信号灯电源井盖', 'Traffic signal power manhole cover', 'D036', 'D002', 'urgent', COVER],
+      ['01017', '电缆井盖', 'Cable manhole cover', 'D044', 'D002', 'urgent', COVER],
+      ['01018', '化粪池井盖', 'Septic tank manhole cover', 'D033', 'D002', 'urgent', COVER],
+      ['01019', '中水井盖', 'Reclaimed water manhole cover', 'D045', 'D006', 'urgent', COVER],
+      ['01020', '公交井盖', 'Public transport manhole cover', 'D007', 'D002', 'urgent', COVER],
+      ['01021', '输油（气）井盖', 'Oil or gas pipeline manhole cover', 'D046', 'D002', 'urgent', COVER],
+      ['01022', '特殊井盖', 'Special manhole cover', 'D002', 'D002', 'urgent', COVER],
+      ['01023', '不明井盖', 'Manhole cover of unknown owner', 'D002', 'D002', 'urgent', COVER],
+      ['01024', '水井', 'Water well', 'D006', 'D006', 'normal'],
+      ['01025', '供水器', 'Water supply fixture', 'D045', 'D006', 'high'],
+      ['01026', '沟槽盖板', 'Trench cover plate', 'D048', 'D002', 'high'],
+      ['01027', '通信交接箱', 'Telecom cross-connect cabinet', 'D052', 'D002', 'normal'],
+      ['01028', '电力设施', 'Power facility', 'D044', 'D002', 'high', ['电线裸露', '漏电']],
+      ['01029', '电力设施标识牌', 'Power facility sign', 'D044', 'D002', 'low'],
+      ['01030', '电力立杆', 'Power pole', 'D044', 'D002', 'high', ['电线杆']],
+      ['01031', '通信立杆', 'Telecom pole', 'D052', 'D002', 'normal'],
+      ['01032', '公交立杆', 'Bus stop pole', 'D007', 'D002', 'normal'],
+      ['01033', '特殊立杆', 'Special pole', 'D002', 'D002', 'normal'],
+      ['01034', '不明立杆', 'Pole of unknown owner', 'D002', 'D002', 'normal'],
+      ['01035', '旗杆', 'Flagpole', 'street:urban_management', 'D002', 'low'],
+      ['01036', '输油（气）标志', 'Oil or gas pipeline marker', 'D046', 'D002', 'normal'],
+      ['01037', '路灯', 'Street lamp', 'D049', 'D002', 'normal', ['路灯不亮', '路灯损坏', '灯不亮']],
+      ['01038', '地灯', 'Ground light', 'D049', 'D002', 'normal'],
+      ['01039', '景观灯', 'Decorative light', 'D049', 'D032', 'low', ['夜景灯光']],
+      ['01040', '报刊亭', 'Newsstand', 'street:urban_management', 'D002', 'low'],
+      ['01041', '电话亭', 'Telephone booth', 'D052', 'D002', 'low'],
+      ['01042', '邮筒', 'Postbox', 'D002', 'D002', 'low'],
+      ['01043', '信息亭', 'Information kiosk', 'D002', 'D002', 'low'],
+      ['01044', '售货亭', 'Sales kiosk', 'street:urban_management', 'D002', 'low'],
+      ['01045', '自动售货机', 'Vending machine', 'street:urban_management', 'D002', 'low'],
+      ['01046', '户外健身设施', 'Outdoor fitness equipment', 'D021', 'D021', 'normal', ['健身器材']],
+      ['01047', '高压线铁塔', 'High-voltage pylon', 'D044', 'D002', 'high'],
+      ['01048', '变压器（箱）', 'Transformer or transformer box', 'D044', 'D002', 'high'],
+      ['01049', '燃气调压站（箱）', 'Gas pressure-regulating station or box', 'D046', 'D002', 'high'],
+      ['01050', '监控电子眼设施', 'Surveillance camera', 'D001', 'D001', 'normal', ['摄像头']],
+      ['01051', '治安岗亭', 'Police kiosk', 'D001', 'D001', 'normal'],
+      ['01052', '休息亭', 'Rest pavilion', 'street:urban_management', 'D002', 'low'],
+      ['01053', '自助缴费机', 'Self-service payment machine', 'street:urban_management', 'D002', 'low'],
+      ['01054', '充电桩', 'Charging post', 'D044', 'D002', 'normal'],
+      ['01055', '防蚊闸', 'Mosquito-proof drain gate', 'D048', 'D002', 'low'],
+      ['01056', '跨河管道', 'River-crossing pipeline', 'D006', 'D006', 'high'],
+      ['01057', '露天燃气管道', 'Exposed gas pipeline', 'D046', 'D002', 'high', ['燃气管道']],
+      ['01058', '晒衣架', 'Clothes-drying rack', 'community', 'D002', 'low'],
+      ['01059', '旧衣物回收箱', 'Used clothing bin', 'street:urban_management', 'D002', 'low'],
+      ['01060', '路灯配电箱', 'Street lighting distribution box', 'D049', 'D002', 'high'],
+      ['01061', '露天供热管道', 'Exposed heating pipeline', 'D047', 'D002', 'high', ['暖气管道']],
+      ['01062', '通信基站', 'Mobile base station', 'D050', 'D002', 'normal'],
+      ['01063', '水塔', 'Water tower', 'D045', 'D006', 'normal'],
+      ['01064', '牌楼（门楼）', 'Memorial archway or gate', 'street:urban_management', 'D002', 'low'],
+      ['01065', '管理责任公示牌', 'Responsibility notice board', 'street:urban_management', 'D002', 'low'],
+      ['01066', '紧急报警点SOS', 'SOS emergency call point', 'D001', 'D001', 'high'],
+      ['01067', '防汛监测设施', 'Flood monitoring facility', 'D006', 'D006', 'high'],
+      ['01068', '水鹤', 'Water crane (tanker filling point)', 'D045', 'D006', 'normal'],
+      ['01069', '水域附属设施', 'Waterway ancillary facility', 'D006', 'D006', 'normal'],
+      ['01070', '水域护栏', 'Waterside railing', 'D006', 'D006', 'high'],
+      ['01071', '防汛墙', 'Flood wall', 'D006', 'D006', 'high'],
+      ['01072', '排水泵站', 'Drainage pumping station', 'D048', 'D006', 'high'],
+      ['01073', '雨污水排放口', 'Storm or sewage outfall', 'D048', 'D006', 'normal'],
+      ['01074', '综合管廊附属设施', 'Utility tunnel ancillary facility', 'D003', 'D002', 'normal'],
+      ['01075', '快递柜', 'Parcel locker', 'street:urban_management', 'D002', 'low'],
+      ['01076', '公用电梯', 'Public lift', 'D005', 'D005', 'high', ['电梯']],
+      ['01077', '综合杆', 'Multi-function pole', 'D049', 'D002', 'normal'],
+    ],
+    '02': [
+      ['02001', '停车场', 'Car park', 'D007', 'D007', 'normal'],
+      ['02002', '立体车库', 'Multi-storey car park', 'D007', 'D005', 'normal'],
+      ['02003', '停车计费设备', 'Parking meter', 'D007', 'D007', 'low'],
+      ['02004', '公交站设施', 'Bus stop facility', 'D007', 'D007', 'normal', ['公交站牌', '候车亭']],
+      ['02005', '出租车停靠站', 'Taxi stand', 'D007', 'D007', 'low'],
+      ['02006', '过街天桥', 'Pedestrian overpass', 'D035', 'D002', 'high'],
+      ['02007', '地下通道', 'Pedestrian underpass', 'D035', 'D002', 'high'],
+      ['02008', '立交桥', 'Interchange bridge', 'D035', 'D002', 'high'],
+      ['02009', '跨河桥', 'River bridge', 'D035', 'D002', 'high'],
+      ['02010', '交通标志牌及标线', 'Traffic signs and road markings', 'D036', 'D007', 'normal'],
+      ['02011', '限高架标志', 'Height barrier sign', 'D036', 'D007', 'normal'],
+      ['02012', '路名牌', 'Street name sign', 'D010', 'D002', 'low'],
+      ['02013', '地名牌', 'Place name sign', 'D010', 'D002', 'low'],
+      ['02014', '交通信号灯', 'Traffic light', 'D036', 'D007', 'high', ['红绿灯']],
+      ['02015', '交通信号设施', 'Traffic signal equipment', 'D036', 'D007', 'high'],
+      ['02016', '交通岗亭', 'Traffic police kiosk', 'D036', 'D036', 'low'],
+      ['02017', '交通护栏', 'Traffic railing', 'D036', 'D007', 'normal', ['护栏']],
+      ['02018', '防撞桶', 'Crash barrel', 'D036', 'D007', 'normal'],
+      ['02019', '安全岛', 'Traffic island', 'D036', 'D007', 'normal'],
+      ['02020', '人行横道桩', 'Crosswalk bollard', 'D036', 'D007', 'normal'],
+      ['02021', '便道桩', 'Pavement bollard', 'D035', 'D002', 'normal', ['阻车桩']],
+      ['02022', '柔性隔离体', 'Flexible lane divider', 'D036', 'D007', 'normal'],
+      ['02023', '道路信息显示屏', 'Road information display', 'D036', 'D007', 'low'],
+      ['02024', '道路隔音屏', 'Road noise barrier', 'D035', 'D002', 'normal'],
+      ['02025', '非机动车停放点', 'Bicycle parking area', 'street:urban_management', 'D002', 'low'],
+      ['02026', '自行车租赁点', 'Bike rental station', 'D007', 'D007', 'low'],
+      ['02027', '存车支架', 'Bicycle rack', 'street:urban_management', 'D002', 'low'],
+      ['02028', '铁道口设施', 'Railway crossing facility', 'D007', 'D007', 'high'],
+      ['02029', '栈桥', 'Trestle pier', 'D006', 'D006', 'normal'],
+      ['02030', '水域标示牌', 'Waterway sign', 'D006', 'D006', 'low'],
+      ['02031', '港监设施', 'Harbour supervision facility', 'D007', 'D007', 'normal'],
+      ['02032', '轨道交通设施', 'Rail transit facility', 'D007', 'D007', 'high', ['地铁']],
+      ['02033', '交通反视镜', 'Traffic convex mirror', 'D036', 'D007', 'normal', ['反光镜']],
+      ['02034', '无障碍设施', 'Accessibility facility', 'D035', 'D003', 'normal'],
+      ['02035', '应急避难指示牌', 'Emergency shelter sign', 'D011', 'D011', 'low'],
+      ['02036', '救助站指示牌', 'Relief station sign', 'D010', 'D010', 'low'],
+      ['02037', '文物建筑标志牌', 'Heritage building sign', 'D014', 'D014', 'low'],
+      ['02038', '门（楼号）牌', 'Door or building number plate', 'D001', 'D010', 'low', ['门牌']],
+      ['02039', '公安指示牌', 'Police direction sign', 'D001', 'D001', 'low'],
+      ['02040', '景区标识牌', 'Scenic area sign', 'D014', 'D014', 'low'],
+      ['02041', '停车信息显示屏', 'Parking information display', 'D007', 'D007', 'low'],
+      ['02042', '铁路桥涵', 'Railway bridge or culvert', 'D007', 'D007', 'high'],
+      ['02043', '减速带', 'Speed bump', 'D036', 'D035', 'normal'],
+      ['02044', '公路隧道', 'Road tunnel', 'D035', 'D007', 'high'],
+    ],
+    '03': [
+      ['03001', '公共厕所', 'Public toilet', 'D033', 'D002', 'normal', ['公厕']],
+      ['03002', '公厕指示牌', 'Public toilet sign', 'D033', 'D002', 'low'],
+      ['03003', '化粪池', 'Septic tank', 'D033', 'D002', 'high', ['化粪池满溢']],
+      ['03004', '垃圾间（楼）', 'Refuse room or building', 'D033', 'D002', 'normal'],
+      ['03005', '垃圾箱', 'Litter bin', 'D033', 'D002', 'normal', ['垃圾桶']],
+      ['03006', '户外广告', 'Outdoor advertising structure', 'D032', 'D002', 'normal'],
+      ['03007', '牌匾标识', 'Shop sign', 'D032', 'D002', 'normal', ['招牌']],
+      ['03008', '宣传栏', 'Notice board', 'street:urban_management', 'D002', 'low'],
+      ['03009', '气象监测站', 'Weather station', 'D002', 'D002', 'low'],
+      ['03010', '环保监测站', 'Environmental monitoring station', 'D004', 'D004', 'normal'],
+      ['03011', '污水口监测站', 'Outfall monitoring station', 'D004', 'D004', 'normal'],
+      ['03012', '污水监测器', 'Sewage monitor', 'D004', 'D004', 'normal'],
+      ['03013', '噪声显示屏', 'Noise display', 'D004', 'D004', 'low'],
+      ['03014', '环卫工具间（箱）', 'Sanitation tool room or box', 'D033', 'D002', 'low'],
+      ['03015', '宠物拾便纸箱', 'Pet waste bag dispenser', 'D033', 'D002', 'low'],
+      ['03016', '烟头收集器或灭烟处', 'Cigarette bin or butt point', 'D033', 'D002', 'low'],
+    ],
+    '04': [
+      ['04001', '古树名木', 'Ancient or notable tree', 'D032', 'D002', 'high'],
+      ['04002', '行道树', 'Street tree', 'D032', 'D002', 'normal', ['树木倒伏', '大树倒伏', '树枝折断']],
+      ['04003', '独立树', 'Standalone tree', 'D032', 'D002', 'normal'],
+      ['04004', '护树设施', 'Tree guard', 'D032', 'D002', 'low'],
+      ['04005', '花架花钵', 'Flower stand or planter', 'D032', 'D002', 'low'],
+      ['04006', '雕塑', 'Sculpture', 'D032', 'D002', 'low'],
+      ['04007', '街头座椅', 'Street bench', 'D032', 'D002', 'low'],
+      ['04008', '绿地护栏', 'Green space railing', 'D032', 'D002', 'low'],
+      ['04009', '绿地附属设施', 'Green space ancillary facility', 'D032', 'D002', 'low'],
+      ['04010', '喷泉', 'Fountain', 'D032', 'D002', 'low'],
+      ['04011', '树池树穴', 'Tree pit', 'D032', 'D002', 'low'],
+      ['04012', '高架挂箱', 'Elevated planter box', 'D032', 'D002', 'normal'],
+      ['04013', '绿地', 'Green space', 'D032', 'D002', 'normal'],
+      ['04014', '林地及林地管护设施', 'Woodland and woodland care facility', 'D032', 'D015', 'normal'],
+    ],
+    '05': [
+      ['05002', '公房地下室', 'Public housing basement', 'D034', 'D034', 'normal'],
+      ['05003', '车辆加油（气、电）站', 'Vehicle fuel, gas or charging station', 'D022', 'D011', 'high', ['加油站']],
+      ['05009', '文物古迹', 'Cultural relic or historic site', 'D014', 'D014', 'high'],
+    ],
+  },
+};

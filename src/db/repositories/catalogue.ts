@@ -1,0 +1,76 @@
+import type { Catalogue, CatalogueClass, CatalogueItem } from '../../domain/catalogue.ts';
+import { type Executor, inBatches } from './executor.ts';
+
+export async function countCatalogueClasses(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('catalogue_classes')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertCatalogue(db: Executor, catalogue: Catalogue): Promise<void> {
+  for (const batch of inBatches(catalogue.classes, 500)) {
+    await db
+      .insertInto('catalogue_classes')
+      .values(
+        batch.map((c) => ({
+          code: c.code,
+          name: c.name,
+          name_en: c.nameEn,
+          kind: c.kind,
+          standard_ref: c.standardRef,
+        })),
+      )
+      .execute();
+  }
+  for (const batch of inBatches(catalogue.items, 500)) {
+    await db
+      .insertInto('catalogue_items')
+      .values(
+        batch.map((item) => ({
+          code: item.code,
+          class_code: item.classCode,
+          name: item.name,
+          definition: JSON.stringify(item),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findActiveCatalogueItem(
+  db: Executor,
+  code: string,
+): Promise<CatalogueItem | undefined> {
+  const row = await db
+    .selectFrom('catalogue_items')
+    .select('definition')
+    .where('code', '=', code)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row?.definition;
+}
+
+/** The whole active catalogue: a district's is a few hundred items, read at once and searched in memory. */
+export async function readCatalogue(db: Executor): Promise<Catalogue> {
+  const classes = await db.selectFrom('catalogue_classes').selectAll().orderBy('code').execute();
+  const items = await db
+    .selectFrom('catalogue_items')
+    .select('definition')
+    .where('active', '=', true)
+    .orderBy('code')
+    .execute();
+  return {
+    classes: classes.map(
+      (row): CatalogueClass => ({
+        code: row.code,
+        name: row.name,
+        nameEn: row.name_en,
+        kind: row.kind,
+        standardRef: row.standard_ref,
+      }),
+    ),
+    items: items.map((row) => row.definition),
+  };
+}
