@@ -22,13 +22,24 @@ const ALL_ACTIONS_SPEC = [
   'department:manage',
   'user:read',
   'user:manage',
+  'event:report',
+  'attachment:upload',
+  'catalogue:read',
+  'catalogue:manage',
 ] as const satisfies readonly Action[];
 
-const STAFF_READER: readonly Action[] = ['area:locate', 'area:read', 'department:read'];
-const USER_READER: readonly Action[] = ['area:locate', 'area:read', 'department:read', 'user:read'];
+const ANYONE: readonly Action[] = [
+  'area:locate',
+  'area:read',
+  'event:report',
+  'attachment:upload',
+  'catalogue:read',
+];
+const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read'];
+const USER_READER: readonly Action[] = [...STAFF_READER, 'user:read'];
 
 const MAY: Record<Role, readonly Action[]> = {
-  resident: ['area:locate', 'area:read'],
+  resident: ANYONE,
   grid_worker: STAFF_READER,
   grid_leader: STAFF_READER,
   community_staff: STAFF_READER,
@@ -47,6 +58,10 @@ const MAY: Record<Role, readonly Action[]> = {
     'department:manage',
     'user:read',
     'user:manage',
+    'event:report',
+    'attachment:upload',
+    'catalogue:read',
+    'catalogue:manage',
   ],
 };
 
@@ -110,8 +125,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (6 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (6 * 2 + 1));
+  it('walks 12 roles × (10 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (10 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'department:manage',
   'user:read',
   'user:manage',
+  'event:report',
+  'attachment:upload',
+  'catalogue:read',
+  'catalogue:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -54,6 +58,11 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'department:manage': ['administrator'],
   'user:read': ['administrator', 'leader', 'supervision_office', 'street_head', 'department_head'],
   'user:manage': ['administrator'],
+  // What happens to an event after its report is the lifecycle's to decide (src/domain/lifecycle.ts).
+  'event:report': EVERYONE,
+  'attachment:upload': EVERYONE,
+  'catalogue:read': EVERYONE,
+  'catalogue:manage': ['administrator'],
 };
 
 /** Locating a point on the map tells nothing about anyone's objects, so it has no place to be in sight of. */

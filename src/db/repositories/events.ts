@@ -164,3 +164,51 @@ export async function listEventRows(db: Executor, filter: EventListFilter): Prom
   }
   return query.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
+
+/** Open events of one item whose point lies in a box and whose report falls in a time window. */
+export async function findNearbyOpenEventRows(
+  db: Executor,
+  filter: {
+    catalogueItemCode: string;
+    box: { minLng: number; maxLng: number; minLat: number; maxLat: number };
+    from: Date;
+    to: Date;
+  },
+): Promise<EventRow[]> {
+  return db
+    .selectFrom('events')
+    .select(['id', 'tracking_code', 'catalogue_item', 'snapshot', 'updated_at'])
+    .where('catalogue_item_code', '=', filter.catalogueItemCode)
+    .where('state', 'not in', ['closed', 'cancelled', 'merged'])
+    .where('reported_at', '>=', filter.from)
+    .where('reported_at', '<=', filter.to)
+    .where('lng', '>=', filter.box.minLng)
+    .where('lng', '<=', filter.box.maxLng)
+    .where('lat', '>=', filter.box.minLat)
+    .where('lat', '<=', filter.box.maxLat)
+    .limit(100)
+    .execute();
+}
+
+/** Open events in a person's sight, newest first: the pool their to-do is chosen from. */
+export async function listOpenEventRowsInSight(
+  db: Executor,
+  sight: EventListFilter['sight'],
+  limit: number,
+): Promise<EventRow[]> {
+  return listEventRows(db, {
+    sight,
+    states: ['reported', 'dispatched', 'accepted', 'handled', 'verified', 'rated'],
+    limit,
+  });
+}
+
+/** The read row's copy of the state, with its dates made dates again. */
+export function stateOfRow(row: Pick<EventRow, 'snapshot'>): EventState {
+  const snapshot = row.snapshot as EventState & { reportedAt: string; closedAt: string | null };
+  return {
+    ...snapshot,
+    reportedAt: new Date(snapshot.reportedAt),
+    closedAt: snapshot.closedAt === null ? null : new Date(snapshot.closedAt),
+  };
+}
