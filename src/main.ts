@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { installDefaultCatalogue } from './commands/install-default-catalogue.ts';
 import { DEMO_USERNAME_PREFIX, loadDemoDistrict } from './commands/load-demo-district.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
@@ -5,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredStore } from './db/open-configured-store.ts';
 import { countUsersNamedLike } from './db/repositories/users.ts';
 import { buildApp } from './http/app.ts';
+import { DiskAttachmentStorage } from './storage/attachment-storage.ts';
 
 class StartRefused extends Error {}
 
@@ -13,6 +16,7 @@ async function start(): Promise<void> {
   const store = await openConfiguredStore(config);
   try {
     await migrateToLatest(store.db);
+    if (await installDefaultCatalogue(store.db)) console.log('Installed the default catalogue (事项清单).');
     if (config.production) {
       const demoAccounts = await countUsersNamedLike(store.db, DEMO_USERNAME_PREFIX);
       if (demoAccounts > 0) {
@@ -26,6 +30,7 @@ async function start(): Promise<void> {
     }
     const app = await buildApp({
       store,
+      storage: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
       config: { ...config, signInRateLimitPerMinute: 10 },
       logLevel: config.logLevel,
     });

@@ -6,18 +6,23 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../db/store.ts';
 import { AreaLocatorCache } from '../read-models/area-locator-cache.ts';
+import type { AttachmentStorage } from '../storage/attachment-storage.ts';
 import type { HttpConfig, HttpContext } from './context.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { problemsPlugin } from './plugins/problems.ts';
 import { problems } from './problem.ts';
 import { areaRoutes } from './routes/areas/routes.ts';
+import { attachmentRoutes } from './routes/attachments/routes.ts';
+import { catalogueRoutes } from './routes/catalogue/routes.ts';
 import { departmentRoutes } from './routes/departments/routes.ts';
+import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
 
 export interface AppOptions {
   store: Store;
+  storage: AttachmentStorage;
   config: HttpConfig;
   clock?: () => Date;
   logLevel?: string;
@@ -85,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(areaRoutes, context);
   await app.register(departmentRoutes, context);
   await app.register(userRoutes, context);
+  await app.register(catalogueRoutes, context);
+  await app.register(eventRoutes, context);
+  await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
+import { installDefaultCatalogue } from '../../src/commands/install-default-catalogue.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openEmbeddedStore, openServerStore } from '../../src/db/store.ts';
 import { databaseUrlFor, serverUrl, TEMPLATE_DATABASE } from './test-store-settings.ts';
@@ -22,12 +23,14 @@ export default async function setup(project: TestProject): Promise<void> {
     await admin.close();
     const template = openServerStore(databaseUrlFor(serverUrl, TEMPLATE_DATABASE), 1);
     await migrateToLatest(template.db);
+    await installDefaultCatalogue(template.db);
     await template.close();
     project.provide('embeddedSnapshotPath', '');
     return;
   }
   const store = await openEmbeddedStore();
   await migrateToLatest(store.db);
+  await installDefaultCatalogue(store.db);
   const snapshotPath = join(tmpdir(), `huying-test-snapshot-${process.pid}.tar`);
   await writeFile(snapshotPath, Buffer.from(await (await store.dumpDataDir()).arrayBuffer()));
   await store.close();

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../src/db/store.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { HttpConfig } from '../../src/http/context.ts';
+import { DiskAttachmentStorage } from '../../src/storage/attachment-storage.ts';
 
 export interface TestServer {
   url: string;
@@ -22,15 +26,24 @@ export async function startTestServer(
   overrides: Partial<HttpConfig> = {},
   clock?: () => Date,
 ): Promise<TestServer> {
+  const storageDir = await mkdtemp(join(tmpdir(), 'huying-attachments-'));
   const app = await buildApp({
     store,
+    storage: new DiskAttachmentStorage(storageDir),
     config: { ...TEST_CONFIG, ...overrides },
     ...(clock ? { clock } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the test server has no port');
-  return { url: `http://127.0.0.1:${address.port}`, app, close: () => app.close() };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    close: async () => {
+      await app.close();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface Answer {

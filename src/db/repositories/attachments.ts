@@ -43,15 +43,15 @@ export async function linkAttachments(db: Executor, eventId: string, ids: readon
     .execute();
 }
 
-/** The places of the events that use this attachment, to decide who may see it. */
-export async function eventPlacesOfAttachment(
+/** The events that use this attachment (their read rows), to decide who may see it. */
+export async function eventsUsingAttachment(
   db: Executor,
   attachmentId: string,
-): Promise<{ area_path: string | null; lead_code: string | null; assisting_codes: string[] }[]> {
+): Promise<{ snapshot: unknown }[]> {
   return db
     .selectFrom('event_attachments as ea')
     .innerJoin('events as e', 'e.id', 'ea.event_id')
-    .select(['e.area_path', 'e.lead_code', 'e.assisting_codes'])
+    .select('e.snapshot')
     .where('ea.attachment_id', '=', attachmentId)
     .execute();
 }
