@@ -123,6 +123,8 @@ export interface EventTable {
   lat: number | null;
   address: string | null;
   reporter_user_id: number | null;
+  /** The reporter and the reporters of merged duplicates: they follow the event. */
+  follower_user_ids: number[];
   lead_code: string | null;
   assisting_codes: string[];
   whistle: 'none' | 'first' | 'second';

@@ -51,7 +51,9 @@ describe('the hash chains of the event log', () => {
   });
 
   it('an edited fact is named by its position', () => {
-    const edited = LOG.map((entry) => (entry.position === 3 ? { ...entry, fact: { n: 3, text: '路灯已修好' } } : entry));
+    const edited = LOG.map((entry) =>
+      entry.position === 3 ? { ...entry, fact: { n: 3, text: '路灯已修好' } } : entry,
+    );
     expect(verify(edited)).toEqual({ reason: 'hash_mismatch', position: 3 });
   });
 

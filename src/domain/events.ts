@@ -83,4 +83,6 @@ export interface EventState {
   mergedInto: string | null;
   /** Events folded into this one: their reporters get this one's outcome. */
   mergedFrom: string[];
+  /** The reporters of those events: they follow this one as if they had reported it. */
+  mergedReporterUserIds: number[];
 }

@@ -131,7 +131,9 @@ export function decideMerge(
   return {
     ok: true,
     duplicateFacts: [{ type: 'merged', intoEventId: target.id }],
-    targetFacts: [{ type: 'duplicate_merged', duplicateEventId: duplicate.id }],
+    targetFacts: [
+      { type: 'duplicate_merged', duplicateEventId: duplicate.id, reporterUserId: duplicate.reporterUserId },
+    ],
   };
 }
 

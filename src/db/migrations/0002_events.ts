@@ -39,6 +39,7 @@ export const events: SqlMigration = {
       lat double precision,
       address text,
       reporter_user_id bigint references users(id),
+      follower_user_ids bigint[] not null default '{}',
       lead_code text,
       assisting_codes text[] not null default '{}',
       whistle text not null default 'none' check (whistle in ('none','first','second')),
@@ -57,6 +58,7 @@ export const events: SqlMigration = {
     'create index events_catalogue_item_code on events (catalogue_item_code)',
     'create index events_lead_code on events (lead_code)',
     'create index events_assisting_codes on events using gin (assisting_codes)',
+    'create index events_follower_user_ids on events using gin (follower_user_ids)',
     'create index events_reported_at on events (reported_at desc, id desc)',
     "create index events_open_by_item on events (catalogue_item_code, reported_at) where state not in ('closed','cancelled','merged')",
     `create table event_log (

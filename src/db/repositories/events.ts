@@ -16,6 +16,10 @@ function columnsOf(state: EventState, tip: EventLogTip, now: Date) {
     lat: state.location?.lat ?? null,
     address: state.address,
     reporter_user_id: state.reporterUserId,
+    follower_user_ids: [
+      ...(state.reporterUserId === null ? [] : [state.reporterUserId]),
+      ...state.mergedReporterUserIds,
+    ],
     lead_code: state.lead?.code ?? null,
     assisting_codes: state.assisting.map((unit) => unit.code),
     whistle: state.whistle,
@@ -133,7 +137,7 @@ export async function listEventRows(db: Executor, filter: EventListFilter): Prom
               eb(sql.val(sight.departmentCode), '=', eb.fn.any('assisting_codes')),
             ]
           : []),
-        eb('reporter_user_id', '=', sight.userId),
+        eb(sql.val(sight.userId), '=', eb.fn.any('follower_user_ids')),
       ]),
     );
   if (filter.states?.length) query = query.where('state', 'in', [...filter.states] as never);

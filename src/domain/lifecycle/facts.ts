@@ -21,7 +21,7 @@ export type EventFact =
     }
   | { type: 'located'; areaCode: string; areaPath: string; location: GeoPoint | null }
   | { type: 'merged'; intoEventId: string } // this event was a duplicate
-  | { type: 'duplicate_merged'; duplicateEventId: string } // a duplicate was folded into this event
+  | { type: 'duplicate_merged'; duplicateEventId: string; reporterUserId: number | null } // a duplicate was folded in
   | { type: 'solved_on_the_spot'; text: string; attachmentIds: string[] }
   | { type: 'escalated'; fromLevel: EventLevel; toLevel: EventLevel; reason: string }
   | { type: 'dispatched'; level: EventLevel; lead: Unit; assisting: Unit[] }
@@ -94,6 +94,7 @@ function newEvent(fact: FactOf<'reported'>, at: Date): EventState {
     closedAt: null,
     mergedInto: null,
     mergedFrom: [],
+    mergedReporterUserIds: [],
   };
 }
 
@@ -121,7 +122,13 @@ function changesOf(
     case 'merged':
       return { state: 'merged', mergedInto: fact.intoEventId };
     case 'duplicate_merged':
-      return { mergedFrom: [...event.mergedFrom, fact.duplicateEventId] };
+      return {
+        mergedFrom: [...event.mergedFrom, fact.duplicateEventId],
+        mergedReporterUserIds:
+          fact.reporterUserId === null || event.mergedReporterUserIds.includes(fact.reporterUserId)
+            ? event.mergedReporterUserIds
+            : [...event.mergedReporterUserIds, fact.reporterUserId],
+      };
     case 'solved_on_the_spot':
       return { state: 'verified' };
     case 'escalated':
