@@ -74,3 +74,41 @@ export async function readCatalogue(db: Executor): Promise<Catalogue> {
     items: items.map((row) => row.definition),
   };
 }
+
+/** Writes one item (new or replacing), counting its revisions. */
+export async function saveCatalogueItem(db: Executor, item: CatalogueItem, active: boolean): Promise<number> {
+  const row = await db
+    .insertInto('catalogue_items')
+    .values({
+      code: item.code,
+      class_code: item.classCode,
+      name: item.name,
+      definition: JSON.stringify(item),
+      active,
+    })
+    .onConflict((conflict) =>
+      conflict.column('code').doUpdateSet((eb) => ({
+        class_code: eb.ref('excluded.class_code'),
+        name: eb.ref('excluded.name'),
+        definition: eb.ref('excluded.definition'),
+        active: eb.ref('excluded.active'),
+        revision: eb('catalogue_items.revision', '+', 1),
+        updated_at: new Date(),
+      })),
+    )
+    .returning('revision')
+    .executeTakeFirstOrThrow();
+  return row.revision;
+}
+
+export async function findCatalogueItemDefinition(
+  db: Executor,
+  code: string,
+): Promise<CatalogueItem | undefined> {
+  const row = await db
+    .selectFrom('catalogue_items')
+    .select('definition')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.definition;
+}

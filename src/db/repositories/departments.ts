@@ -68,3 +68,8 @@ export async function listDepartmentsInSight(
   if (kind) query = query.where('d.kind', '=', kind);
   return query.orderBy('d.kind').orderBy('d.code').execute();
 }
+
+export async function allDepartmentCodes(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('departments').select('code').execute();
+  return rows.map((row) => row.code);
+}

@@ -244,23 +244,3 @@ export function commandSchema(name: CommandName) {
     response: { 200: EventSchema, ...errors },
   };
 }
-
-export const catalogueSchema = {
-  tags: ['catalogue'],
-  summary: 'The catalogue of event classes and items (事项清单), searchable',
-  querystring: Type.Object(
-    {
-      q: Type.Optional(Type.String({ maxLength: 50, description: 'code, name or keyword' })),
-      class: Type.Optional(Code),
-      limit: Type.Integer({ minimum: 1, maximum: 1000, default: 1000 }),
-    },
-    { additionalProperties: false },
-  ),
-  response: {
-    200: Type.Object({
-      classes: Type.Array(Type.Object({}, { additionalProperties: true })),
-      items: Type.Array(Type.Object({}, { additionalProperties: true })),
-    }),
-    401: ProblemSchema,
-  },
-};
