@@ -11,6 +11,10 @@ export interface Config {
   /** Browsers over plain HTTP on a developer's machine cannot keep Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
+  /** smtp://… for e-mail notices; without it, e-mails are written to a log file under the data folder. */
+  smtpUrl: string | null;
+  /** The sender of e-mail notices; a default names Huying. */
+  mailFrom: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -45,5 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     secureCookies: env.HUYING_SECURE_COOKIES ? env.HUYING_SECURE_COOKIES === 'true' : production,
     sessionHours: Number(env.HUYING_SESSION_HOURS ?? 12),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.HUYING_MAIL_FROM || undefined,
   };
 }

@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredStore } from './db/open-configured-store.ts';
 import { countUsersNamedLike } from './db/repositories/users.ts';
 import { buildApp } from './http/app.ts';
+import { startDeadlineSweeper } from './jobs/deadline-sweeper.ts';
+import { outboxChannels, startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { DiskAttachmentStorage } from './storage/attachment-storage.ts';
 
 class StartRefused extends Error {}
@@ -36,10 +38,25 @@ async function start(): Promise<void> {
     });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
+      await stopSweeper();
+      await stopDelivery();
       await app.close();
       await store.close();
       process.exit(0);
     };
+    const stopDelivery = startOutboxDelivery(
+      store.db,
+      outboxChannels(store.db, {
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom,
+        outboxDir: join(config.dataDir, 'outbox'),
+      }),
+      { intervalMs: 2000, onError: (error) => app.log.error({ err: error }, 'outbox delivery failed') },
+    );
+    const stopSweeper = startDeadlineSweeper(store.db, {
+      intervalMs: 1000,
+      onError: (error) => app.log.error({ err: error }, 'deadline sweep failed'),
+    });
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });

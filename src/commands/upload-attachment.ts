@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { type AttachmentRow, insertAttachment } from '../db/repositories/attachments.ts';
 import type { Executor } from '../db/repositories/executor.ts';
-import { type AttachmentCheck, checkAttachment } from '../domain/attachments.ts';
+import { type AttachmentCheck, checkAttachment, MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { AttachmentStorage } from '../storage/attachment-storage.ts';
 
 export type UploadResult =
@@ -35,6 +35,11 @@ export async function uploadAttachment(
   });
   try {
     await pipeline(content, measure, createWriteStream(temporaryPath));
+    // A stream cut short at the transport's limit ends normally but says so: what arrived is not the file.
+    if ((content as Readable & { truncated?: boolean }).truncated) {
+      await storage.discard(temporaryPath);
+      return { ok: false, check: { ok: false, reason: 'too_large', limitBytes: MAX_ATTACHMENT_BYTES } };
+    }
     const detected = sizeBytes > 0 ? ((await fileTypeFromFile(temporaryPath))?.mime ?? null) : null;
     const check = checkAttachment(detected, sizeBytes);
     if (!check.ok) {

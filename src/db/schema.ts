@@ -4,6 +4,7 @@ import type { CatalogueItem } from '../domain/catalogue.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
 import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
+import type { NotificationTable, OutboxTable, WebhookSubscriptionTable } from './schema-notifications.ts';
 
 /** Defaulted by the database on insert, never updated by the application. */
 type CreatedAt = ColumnType<Date, never, never>;
@@ -101,6 +102,10 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   catalogue_classes: CatalogueClassTable;
   catalogue_items: CatalogueItemTable;
+  calendar_overrides: CalendarOverrideTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -137,6 +142,20 @@ export interface EventTable {
   last_hash: string;
   snapshot: ColumnType<unknown, string, string>;
   updated_at: Date;
+  deadline_step: 'accept' | 'handle' | 'verify' | null;
+  deadline_started_at: Date | null;
+  warn_at: Date | null;
+  due_at: Date | null;
+  warned_at: Date | null;
+  passed_at: Date | null;
+}
+
+export interface CalendarOverrideTable {
+  day: ColumnType<string, string, string>;
+  kind: 'workday' | 'holiday';
+  note: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, never, Date>;
 }
 
 export interface EventLogTable {

@@ -36,3 +36,8 @@ export function childPath(parentPath: string | null, code: string): string {
 export function isWithin(path: string, ancestorPath: string): boolean {
   return path === ancestorPath || path.startsWith(`${ancestorPath}/`);
 }
+
+/** An event is placed on a grid or a micro-grid: the level whose people patrol it and verify on site. */
+export function isGridLevel(level: AreaLevel): boolean {
+  return level === 'grid' || level === 'micro_grid';
+}

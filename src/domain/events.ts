@@ -85,4 +85,6 @@ export interface EventState {
   mergedFrom: string[];
   /** The reporters of those events: they follow this one as if they had reported it. */
   mergedReporterUserIds: number[];
+  /** How many step limits this case has passed (each counted once, when the sweeper saw it pass). */
+  overdueCount: number;
 }

@@ -788,6 +788,7 @@ describe('decide: before the event exists', () => {
       mergedInto: null,
       mergedFrom: [],
       mergedReporterUserIds: [],
+      overdueCount: 0,
     });
   });
 

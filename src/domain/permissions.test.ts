@@ -26,6 +26,7 @@ const ALL_ACTIONS_SPEC = [
   'attachment:upload',
   'catalogue:read',
   'catalogue:manage',
+  'webhook:manage',
 ] as const satisfies readonly Action[];
 
 const ANYONE: readonly Action[] = [
@@ -62,6 +63,7 @@ const MAY: Record<Role, readonly Action[]> = {
     'attachment:upload',
     'catalogue:read',
     'catalogue:manage',
+    'webhook:manage',
   ],
 };
 
@@ -125,8 +127,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (10 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (10 * 2 + 1));
+  it('walks 12 roles × (11 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (11 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {

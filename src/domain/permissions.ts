@@ -31,6 +31,7 @@ export const ACTIONS = [
   'attachment:upload',
   'catalogue:read',
   'catalogue:manage',
+  'webhook:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +64,7 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'attachment:upload': EVERYONE,
   'catalogue:read': EVERYONE,
   'catalogue:manage': ['administrator'],
+  'webhook:manage': ['administrator'],
 };
 
 /** Locating a point on the map tells nothing about anyone's objects, so it has no place to be in sight of. */

@@ -17,6 +17,7 @@ import { catalogueRoutes } from './routes/catalogue/routes.ts';
 import { departmentRoutes } from './routes/departments/routes.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
+import { notificationRoutes } from './routes/notifications/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, context);
   await app.register(catalogueRoutes, context);
   await app.register(eventRoutes, context);
+  await app.register(notificationRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

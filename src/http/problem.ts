@@ -57,7 +57,8 @@ export const problems = {
       'zh-CN': '您的角色不能执行此操作，如需办理请联系上级或管理员。',
       en: 'Your role may not do this; ask your supervisor or an administrator.',
     },
-  ) => new Problem(403, 'not-permitted', { 'zh-CN': '无权操作', en: 'Not permitted' }, detail),
+    extensions?: Record<string, unknown>,
+  ) => new Problem(403, 'not-permitted', { 'zh-CN': '无权操作', en: 'Not permitted' }, detail, extensions),
   notFound: () =>
     new Problem(
       404,
@@ -76,8 +77,8 @@ export const problems = {
       'payload-too-large',
       { 'zh-CN': '请求体过大', en: 'Request too large' },
       {
-        'zh-CN': `请求体超过 ${Math.round(limitBytes / 1024)} KB 的上限，请拆分后再提交。`,
-        en: `The request body exceeds the limit of ${Math.round(limitBytes / 1024)} KB; send it in smaller parts.`,
+        'zh-CN': `内容超过 ${Math.round(limitBytes / 1024)} KB 的上限，请压缩、缩小或拆分后再提交。`,
+        en: `The content exceeds the limit of ${Math.round(limitBytes / 1024)} KB; make it smaller or split it, and send it again.`,
       },
     ),
   unsupportedMediaType: (contentType: string) =>

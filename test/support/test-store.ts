@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { openEmbeddedStore, openServerStore, type Store } from '../../src/db/store.ts';
@@ -8,27 +10,65 @@ import { databaseUrlFor, serverUrl, TEMPLATE_DATABASE } from './test-store-setti
 export interface TestStore extends Store {
   /** The PostgreSQL URL of this store, when it runs on a server (for tests that start app processes). */
   readonly databaseUrl: string | null;
+  /** What a child process needs in its environment to open this same store (on-disk or server stores only). */
+  readonly childEnv: Record<string, string>;
+  /** Opens the store again after `close` (an on-disk embedded store that another process used meanwhile). */
+  reopen(): Promise<TestStore>;
 }
 
-/** A migrated, empty store of its own for one test file: a copy of the embedded snapshot or a cloned database. */
-export async function openTestStore(): Promise<TestStore> {
+async function snapshot(): Promise<Blob> {
+  return new Blob([await readFile(inject('embeddedSnapshotPath'))]);
+}
+
+async function embeddedTestStore(dataDir: string | null, loadDataDir: Blob | undefined): Promise<TestStore> {
+  const store = await openEmbeddedStore({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  return {
+    ...store,
+    databaseUrl: null,
+    childEnv: dataDir ? { HUYING_DATA_DIR: dataDir } : {},
+    reopen: () => {
+      if (!dataDir) throw new Error('an in-memory store cannot be reopened');
+      return embeddedTestStore(dataDir, undefined);
+    },
+    async close() {
+      await store.close();
+    },
+  };
+}
+
+/**
+ * A migrated store of its own for one test file: a copy of the embedded snapshot (in memory, or in a folder of
+ * its own with `onDisk`, for tests that hand it to another process) or a database cloned from the template.
+ */
+export async function openTestStore(options: { onDisk?: boolean } = {}): Promise<TestStore> {
   if (!serverUrl) {
-    const tarball = await readFile(inject('embeddedSnapshotPath'));
-    const store = await openEmbeddedStore({ loadDataDir: new Blob([tarball]) });
-    return { ...store, databaseUrl: null };
+    const dataDir = options.onDisk ? await mkdtemp(join(tmpdir(), 'huying-test-store-')) : null;
+    return embeddedTestStore(dataDir, await snapshot());
   }
   const database = `huying_test_${randomBytes(6).toString('hex')}`;
   const admin = openServerStore(serverUrl, 1);
   await sql`create database ${sql.id(database)} template ${sql.id(TEMPLATE_DATABASE)}`.execute(admin.db);
   const databaseUrl = databaseUrlFor(serverUrl, database);
   const store = openServerStore(databaseUrl);
-  return {
+  const testStore: TestStore = {
     ...store,
     databaseUrl,
+    childEnv: { DATABASE_URL: databaseUrl },
+    reopen: async () => testStore,
     async close() {
       await store.close();
       await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin.db);
       await admin.close();
     },
   };
+  return testStore;
+}
+
+/** Removes an on-disk embedded store's folder. */
+export async function removeStoreFolder(store: TestStore): Promise<void> {
+  const folder = store.childEnv.HUYING_DATA_DIR;
+  if (folder) await rm(folder, { recursive: true, force: true });
 }

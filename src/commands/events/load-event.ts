@@ -1,7 +1,8 @@
 import { readEventFacts } from '../../db/repositories/event-log.ts';
+import { lockEvent } from '../../db/repositories/events.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import type { EventState } from '../../domain/events.ts';
 import { type EventFact, type LoggedFact, replay } from '../../domain/lifecycle.ts';
+import type { LoadedEvent } from './record-facts.ts';
 
 /** The log of one event as the lifecycle reads it. */
 export async function loadLoggedFacts(db: Executor, eventId: string): Promise<LoggedFact[]> {
@@ -13,7 +14,19 @@ export async function loadLoggedFacts(db: Executor, eventId: string): Promise<Lo
   }));
 }
 
-/** An event's state, rebuilt from its log: the log is the record, the read table only a copy for queries. */
-export async function loadEventState(db: Executor, eventId: string): Promise<EventState | null> {
-  return replay(await loadLoggedFacts(db, eventId));
+/**
+ * Locks an event and rebuilds it from its log: the log is the record, the read row only a copy for queries.
+ * Undefined when there is no such event (or, with `skipLocked`, when another transaction holds it).
+ */
+export async function lockAndLoadEvent(
+  trx: Executor,
+  eventId: string,
+  options: { skipLocked?: boolean } = {},
+): Promise<LoadedEvent | undefined> {
+  const locked = await lockEvent(trx, eventId, options);
+  if (!locked) return undefined;
+  const log = await loadLoggedFacts(trx, eventId);
+  const state = replay(log);
+  if (!state) return undefined;
+  return { log, state, tip: locked.tip, catalogueItem: locked.catalogueItem };
 }

@@ -1,10 +1,10 @@
-import { lockEvent } from '../../db/repositories/events.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { eventInSight } from '../../domain/event-sight.ts';
-import type { EventState } from '../../domain/events.ts';
 import { decideMerge } from '../../domain/lifecycle.ts';
 import type { Actor } from '../../domain/permissions.ts';
-import { loadEventState } from './load-event.ts';
+import { loadWorkingCalendar } from '../working-calendar.ts';
+import { lockAndLoadEvent } from './load-event.ts';
+import type { LoadedEvent } from './record-facts.ts';
 import { recordFacts } from './record-facts.ts';
 import type { EventCommandOutcome } from './run-event-command.ts';
 
@@ -20,26 +20,23 @@ export async function mergeEvents(
   now: Date,
 ): Promise<EventCommandOutcome> {
   return db.transaction().execute(async (trx): Promise<EventCommandOutcome> => {
-    const tips = new Map<string, Awaited<ReturnType<typeof lockEvent>>>();
-    for (const id of [duplicateId, targetId].sort()) tips.set(id, await lockEvent(trx, id));
-    const states = new Map<string, EventState | null>();
-    for (const id of tips.keys()) states.set(id, tips.get(id) ? await loadEventState(trx, id) : null);
-    const duplicate = states.get(duplicateId);
-    const target = states.get(targetId);
-    if (!duplicate || !target || !eventInSight(actor, duplicate) || !eventInSight(actor, target)) {
+    const loaded = new Map<string, LoadedEvent | undefined>();
+    for (const id of [duplicateId, targetId].sort()) loaded.set(id, await lockAndLoadEvent(trx, id));
+    const duplicate = loaded.get(duplicateId);
+    const target = loaded.get(targetId);
+    if (
+      !duplicate ||
+      !target ||
+      !eventInSight(actor, duplicate.state) ||
+      !eventInSight(actor, target.state)
+    ) {
       return { ok: false, notFound: true };
     }
-    const decision = decideMerge(duplicate, target, actor, now);
+    const decision = decideMerge(duplicate.state, target.state, actor, now);
     if (!decision.ok) return { ok: false, refusal: decision.refusal };
-    const merged = await recordFacts(
-      trx,
-      duplicate,
-      tips.get(duplicateId)!,
-      decision.duplicateFacts,
-      actor.userId,
-      now,
-    );
-    await recordFacts(trx, target, tips.get(targetId)!, decision.targetFacts, actor.userId, now);
+    const calendar = await loadWorkingCalendar(trx);
+    const merged = await recordFacts(trx, duplicate, decision.duplicateFacts, actor.userId, now, calendar);
+    await recordFacts(trx, target, decision.targetFacts, actor.userId, now, calendar);
     return { ok: true, event: merged };
   });
 }

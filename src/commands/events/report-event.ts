@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findAreaPath } from '../../db/repositories/areas.ts';
+import { findArea } from '../../db/repositories/areas.ts';
 import { linkAttachments, ownAttachmentIds } from '../../db/repositories/attachments.ts';
 import { findActiveCatalogueItem } from '../../db/repositories/catalogue.ts';
 import { appendToLog } from '../../db/repositories/event-log.ts';
@@ -7,9 +7,11 @@ import { insertEventRow } from '../../db/repositories/events.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/idempotency.ts';
 import type { AreaLocator } from '../../domain/area-locator.ts';
+import { isGridLevel } from '../../domain/areas.ts';
 import type { EventSource, GeoPoint } from '../../domain/events.ts';
 import { decide, evolve, type Refusal } from '../../domain/lifecycle.ts';
 import type { Actor } from '../../domain/permissions.ts';
+import { enqueueNotices, noticesForFacts } from '../notices/enqueue-notices.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
 export interface ReportRequest {
@@ -36,6 +38,7 @@ export type ReportOutcome =
         | 'unknown_catalogue_item'
         | 'outside_every_area'
         | 'unknown_area'
+        | 'area_not_a_grid'
         | 'no_place'
         | 'attachments_not_yours';
       detail?: string;
@@ -56,24 +59,36 @@ async function replayed(db: Executor, actor: Actor, request: ReportRequest): Pro
   return { ok: true, eventId: existing.event_id, trackingCode: row.tracking_code, replayed: true };
 }
 
+type PlaceProblem = 'outside_every_area' | 'unknown_area' | 'area_not_a_grid' | 'no_place';
+
 async function placeOf(
   db: Executor,
   locator: AreaLocator,
   request: ReportRequest,
-): Promise<
-  { areaCode: string; areaPath: string } | { problem: 'outside_every_area' | 'unknown_area' | 'no_place' }
-> {
+): Promise<{ areaCode: string; areaPath: string } | { problem: PlaceProblem }> {
   if (request.location) {
-    const chain = locator.locate(request.location.lng, request.location.lat);
-    const deepest = chain?.at(-1);
-    if (!chain || !deepest) return { problem: 'outside_every_area' };
-    return { areaCode: deepest.code, areaPath: chain.map((area) => area.code).join('/') };
+    const placed = placeOnGrid(locator, request.location);
+    return placed ?? { problem: 'outside_every_area' };
   }
   if (request.areaCode) {
-    const areaPath = await findAreaPath(db, request.areaCode);
-    return areaPath ? { areaCode: request.areaCode, areaPath } : { problem: 'unknown_area' };
+    const area = await findArea(db, request.areaCode);
+    if (!area) return { problem: 'unknown_area' };
+    return isGridLevel(area.level)
+      ? { areaCode: area.code, areaPath: area.path }
+      : { problem: 'area_not_a_grid' };
   }
   return { problem: 'no_place' };
+}
+
+/** The grid (or micro-grid) holding a point, with its path; null outside every grid. */
+export function placeOnGrid(
+  locator: AreaLocator,
+  point: GeoPoint,
+): { areaCode: string; areaPath: string } | null {
+  const chain = locator.locate(point.lng, point.lat);
+  const deepest = chain?.at(-1);
+  if (!chain || !deepest || !isGridLevel(deepest.level)) return null;
+  return { areaCode: deepest.code, areaPath: chain.map((area) => area.code).join('/') };
 }
 
 async function reportOnce(
@@ -134,6 +149,7 @@ async function reportOnce(
     // The catalogue item is copied onto the event: a later edit of the catalogue never alters an open event.
     await insertEventRow(trx, state, tip, { trackingCode, catalogueItem: item }, now);
     await linkAttachments(trx, eventId, request.attachmentIds);
+    await enqueueNotices(trx, noticesForFacts(null, decision.facts, now), now);
     return { ok: true, eventId, trackingCode, replayed: false };
   });
 }

@@ -1,11 +1,11 @@
 import { ownAttachmentIds } from '../../db/repositories/attachments.ts';
-import { lockEvent } from '../../db/repositories/events.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { eventInSight } from '../../domain/event-sight.ts';
 import type { EventState } from '../../domain/events.ts';
 import { decide, type EventCommand, type Refusal } from '../../domain/lifecycle.ts';
 import type { Actor } from '../../domain/permissions.ts';
-import { loadEventState } from './load-event.ts';
+import { loadWorkingCalendar } from '../working-calendar.ts';
+import { lockAndLoadEvent } from './load-event.ts';
 import { recordFacts } from './record-facts.ts';
 
 export type EventCommandOutcome =
@@ -33,13 +33,13 @@ export async function runEventCommand(
   now: Date,
 ): Promise<EventCommandOutcome> {
   return db.transaction().execute(async (trx): Promise<EventCommandOutcome> => {
-    const tip = await lockEvent(trx, eventId);
-    const state = tip ? await loadEventState(trx, eventId) : null;
-    if (!tip || !state || !eventInSight(actor, state)) return { ok: false, notFound: true };
-    const decision = decide(state, command, actor, now);
+    const event = await lockAndLoadEvent(trx, eventId);
+    if (!event || !eventInSight(actor, event.state)) return { ok: false, notFound: true };
+    const decision = decide(event.state, command, actor, now);
     if (!decision.ok) return { ok: false, refusal: decision.refusal };
     const foreign = await foreignAttachments(trx, command, actor);
     if (foreign.length > 0) return { ok: false, attachmentsNotYours: foreign };
-    return { ok: true, event: await recordFacts(trx, state, tip, decision.facts, actor.userId, now) };
+    const calendar = await loadWorkingCalendar(trx);
+    return { ok: true, event: await recordFacts(trx, event, decision.facts, actor.userId, now, calendar) };
   });
 }

@@ -1,12 +1,16 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { foundation } from './0001_foundation.ts';
 import { events } from './0002_events.ts';
+import { deadlines } from './0003_deadlines.ts';
+import { notifications } from './0004_notifications.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': toKyselyMigration(foundation),
   '0002_events': toKyselyMigration(events),
+  '0003_deadlines': toKyselyMigration(deadlines),
+  '0004_notifications': toKyselyMigration(notifications),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { CatalogueItem } from '../../domain/catalogue.ts';
+import type { EventSight } from '../../domain/event-sight.ts';
 import type { EventState } from '../../domain/events.ts';
 import type { EventLogTip } from './event-log.ts';
 import { belowPathPattern, type Executor } from './executor.ts';
@@ -66,15 +68,72 @@ export async function updateEventRow(
     .execute();
 }
 
-/** Locks the event's row for the rest of the transaction: commands on one event run one after another. */
-export async function lockEvent(trx: Executor, id: string): Promise<EventLogTip | undefined> {
-  const row = await trx
+export interface LockedEvent {
+  tip: EventLogTip;
+  catalogueItem: CatalogueItem;
+}
+
+/**
+ * Locks the event's row for the rest of the transaction: commands on one event run one after another. With
+ * `skipLocked`, a row another transaction holds is passed over (undefined) instead of waited for.
+ */
+export async function lockEvent(
+  trx: Executor,
+  id: string,
+  options: { skipLocked?: boolean } = {},
+): Promise<LockedEvent | undefined> {
+  const query = trx
     .selectFrom('events')
-    .select(['last_seq', 'last_hash'])
+    .select(['last_seq', 'last_hash', 'catalogue_item'])
     .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? { seq: row.last_seq, hash: row.last_hash } : undefined;
+    .forUpdate();
+  const row = await (options.skipLocked ? query.skipLocked() : query).executeTakeFirst();
+  return row
+    ? { tip: { seq: row.last_seq, hash: row.last_hash }, catalogueItem: row.catalogue_item as CatalogueItem }
+    : undefined;
+}
+
+export interface DeadlineColumns {
+  deadline_step: 'accept' | 'handle' | 'verify' | null;
+  deadline_started_at: Date | null;
+  warn_at: Date | null;
+  due_at: Date | null;
+  warned_at: Date | null;
+  passed_at: Date | null;
+}
+
+export async function setEventDeadline(trx: Executor, id: string, columns: DeadlineColumns): Promise<void> {
+  await trx.updateTable('events').set(columns).where('id', '=', id).execute();
+}
+
+/** Events whose warning or limit has come and is not yet recorded, soonest first: served by partial indexes. */
+export async function dueDeadlineEventIds(db: Executor, now: Date, limit: number): Promise<string[]> {
+  const passed = await db
+    .selectFrom('events')
+    .select(['id', 'due_at as at'])
+    .where('passed_at', 'is', null)
+    .where('due_at', '<', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+  const warned = await db
+    .selectFrom('events')
+    .select(['id', 'warn_at as at'])
+    .where('warned_at', 'is', null)
+    .where('passed_at', 'is', null)
+    .where('warn_at', '<=', now)
+    .orderBy('warn_at')
+    .limit(limit)
+    .execute();
+  const soonest = new Map<string, number>();
+  for (const row of [...passed, ...warned]) {
+    const at = row.at?.getTime() ?? 0;
+    soonest.set(row.id, Math.min(soonest.get(row.id) ?? at, at));
+  }
+  return [...soonest.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, limit)
+    .map(([id]) => id);
 }
 
 export interface EventRow {
@@ -83,14 +142,24 @@ export interface EventRow {
   catalogue_item: unknown;
   snapshot: unknown;
   updated_at: Date;
+  deadline_step: 'accept' | 'handle' | 'verify' | null;
+  warn_at: Date | null;
+  due_at: Date | null;
 }
 
+const EVENT_ROW_COLUMNS = [
+  'id',
+  'tracking_code',
+  'catalogue_item',
+  'snapshot',
+  'updated_at',
+  'deadline_step',
+  'warn_at',
+  'due_at',
+] as const;
+
 export async function findEventRow(db: Executor, id: string): Promise<EventRow | undefined> {
-  return db
-    .selectFrom('events')
-    .select(['id', 'tracking_code', 'catalogue_item', 'snapshot', 'updated_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('events').select(EVENT_ROW_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findEventIdByTrackingCode(
@@ -107,8 +176,10 @@ export async function findEventIdByTrackingCode(
 
 export interface EventListFilter {
   /** What the person sees: their area subtree, their department's cases, their own reports. */
-  sight: { areaPath: string | null; departmentCode: string | null; userId: number };
+  sight: EventSight;
   states?: readonly string[];
+  /** Only events whose running step is past its limit (true), or not (false), at `now`. */
+  overdue?: { now: Date; value: boolean };
   /** Only events inside this area's subtree. */
   withinAreaPath?: string;
   catalogueItemCode?: string;
@@ -118,14 +189,19 @@ export interface EventListFilter {
   reportedTo?: Date;
   /** Cursor: the (reported_at, id) of the last row of the previous page. */
   before?: { reportedAt: Date; id: string };
+  /** Oldest first instead of newest first; the cursor then means after, not before. */
+  oldestFirst?: boolean;
   limit: number;
 }
 
-export async function listEventRows(db: Executor, filter: EventListFilter): Promise<EventRow[]> {
+export async function listEventRows(
+  db: Executor,
+  filter: EventListFilter,
+): Promise<(EventRow & { reported_at: Date })[]> {
   const { sight } = filter;
   let query = db
     .selectFrom('events')
-    .select(['id', 'tracking_code', 'catalogue_item', 'snapshot', 'updated_at', 'reported_at'])
+    .select([...EVENT_ROW_COLUMNS, 'reported_at'])
     .where((eb) =>
       eb.or([
         ...(sight.areaPath
@@ -147,6 +223,12 @@ export async function listEventRows(db: Executor, filter: EventListFilter): Prom
       eb.or([eb('area_path', '=', path), eb('area_path', 'like', belowPathPattern(path))]),
     );
   }
+  if (filter.overdue) {
+    const { now, value } = filter.overdue;
+    query = value
+      ? query.where('due_at', '<', now)
+      : query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now)]));
+  }
   if (filter.catalogueItemCode) query = query.where('catalogue_item_code', '=', filter.catalogueItemCode);
   if (filter.source) query = query.where('source', '=', filter.source as never);
   if (filter.departmentCode) {
@@ -159,14 +241,16 @@ export async function listEventRows(db: Executor, filter: EventListFilter): Prom
   if (filter.reportedTo) query = query.where('reported_at', '<', filter.reportedTo);
   if (filter.before) {
     const { reportedAt, id } = filter.before;
+    const past = filter.oldestFirst ? '>' : '<';
     query = query.where((eb) =>
       eb.or([
-        eb('reported_at', '<', reportedAt),
-        eb.and([eb('reported_at', '=', reportedAt), eb('id', '<', id)]),
+        eb('reported_at', past, reportedAt),
+        eb.and([eb('reported_at', '=', reportedAt), eb('id', past, id)]),
       ]),
     );
   }
-  return query.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  const direction = filter.oldestFirst ? 'asc' : 'desc';
+  return query.orderBy('reported_at', direction).orderBy('id', direction).limit(filter.limit).execute();
 }
 
 /** Open events of one item whose point lies in a box and whose report falls in a time window. */
@@ -181,7 +265,7 @@ export async function findNearbyOpenEventRows(
 ): Promise<EventRow[]> {
   return db
     .selectFrom('events')
-    .select(['id', 'tracking_code', 'catalogue_item', 'snapshot', 'updated_at'])
+    .select(EVENT_ROW_COLUMNS)
     .where('catalogue_item_code', '=', filter.catalogueItemCode)
     .where('state', 'not in', ['closed', 'cancelled', 'merged'])
     .where('reported_at', '>=', filter.from)
@@ -190,19 +274,23 @@ export async function findNearbyOpenEventRows(
     .where('lng', '<=', filter.box.maxLng)
     .where('lat', '>=', filter.box.minLat)
     .where('lat', '<=', filter.box.maxLat)
+    .orderBy('reported_at', 'desc')
     .limit(100)
     .execute();
 }
 
-/** Open events in a person's sight, newest first: the pool their to-do is chosen from. */
-export async function listOpenEventRowsInSight(
+/** A page of the open events in a person's sight, oldest first: the pool their to-do is chosen from. */
+export async function pageOpenEventRowsInSight(
   db: Executor,
-  sight: EventListFilter['sight'],
+  sight: EventSight,
+  after: { reportedAt: Date; id: string } | undefined,
   limit: number,
-): Promise<EventRow[]> {
+): Promise<(EventRow & { reported_at: Date })[]> {
   return listEventRows(db, {
     sight,
     states: ['reported', 'dispatched', 'accepted', 'handled', 'verified', 'rated'],
+    ...(after ? { before: after } : {}),
+    oldestFirst: true,
     limit,
   });
 }

@@ -1,3 +1,4 @@
+import type { LimitStep } from '../catalogue.ts';
 import type { EventLevel, EventSource, EventState, GeoPoint, Rating, Unit } from '../events.ts';
 
 /**
@@ -41,7 +42,10 @@ export type EventFact =
   | { type: 'rework_ordered' } // after a dissatisfied rating (返工)
   | { type: 'closed'; text: string }
   | { type: 'reopened'; reason: string; level: EventLevel }
-  | { type: 'cancelled'; reason: string };
+  | { type: 'cancelled'; reason: string }
+  // Recorded by the deadline sweeper, not by a person: a step's warning point (yellow) or its limit (red) passed.
+  | { type: 'deadline_warned'; step: LimitStep; dueAt: string }
+  | { type: 'deadline_passed'; step: LimitStep; dueAt: string };
 
 export type FactOf<T extends EventFact['type']> = Extract<EventFact, { type: T }>;
 
@@ -95,6 +99,7 @@ function newEvent(fact: FactOf<'reported'>, at: Date): EventState {
     mergedInto: null,
     mergedFrom: [],
     mergedReporterUserIds: [],
+    overdueCount: 0,
   };
 }
 
@@ -177,6 +182,10 @@ function changesOf(
       return { ...backToTriage(fact.level), rating: null, closedAt: null };
     case 'cancelled':
       return { state: 'cancelled' };
+    case 'deadline_warned':
+      return {};
+    case 'deadline_passed':
+      return { overdueCount: event.overdueCount + 1 };
   }
 }
 

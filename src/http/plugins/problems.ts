@@ -45,6 +45,25 @@ function describeValidation(errors: readonly ErrorObject[], context: string, lan
     .join('; ');
 }
 
+/** The path of the first string in a JSON value that PostgreSQL could not store, or null. */
+function unstorableText(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed() ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const bad = unstorableText(item, `${path}[${index}]`);
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const bad = unstorableText(key, path) ?? unstorableText(item, path ? `${path}.${key}` : key);
+      if (bad !== null) return bad;
+    }
+  }
+  return null;
+}
+
 function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error.validation) {
     const context = error.validationContext ?? 'body';
@@ -97,6 +116,17 @@ export const problemsPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('language', 'zh-CN');
   app.addHook('onRequest', async (request) => {
     request.language = negotiateLanguage(request.headers['accept-language']);
+  });
+  // PostgreSQL text cannot hold NUL, nor JSON a lone surrogate: such input is refused here, by name,
+  // instead of failing later in the database.
+  app.addHook('preValidation', async (request) => {
+    const bad = unstorableText(request.body);
+    if (bad !== null) {
+      throw problems.invalidRequest({
+        'zh-CN': `字段 ${bad || '（请求体）'} 含有无法保存的字符（空字符或不成对的代理字符），请删除后重试。`,
+        en: `The field ${bad || '(body)'} holds a character that cannot be stored (NUL or an unpaired surrogate); remove it.`,
+      });
+    }
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = error instanceof Problem ? error : toProblem(error, request);

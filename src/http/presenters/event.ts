@@ -1,6 +1,20 @@
+import type { EventRow } from '../../db/repositories/events.ts';
 import type { EventState } from '../../domain/events.ts';
 
-export function presentEvent(state: EventState, row: { tracking_code: string; catalogue_item: unknown }) {
+/** The running step's deadline with its yellow (warned) or red (overdue) mark at `now`. */
+function presentDeadline(row: Pick<EventRow, 'deadline_step' | 'warn_at' | 'due_at'>, now: Date) {
+  if (!row.deadline_step || !row.warn_at || !row.due_at) return null;
+  const status: 'overdue' | 'warned' | 'on_time' =
+    now > row.due_at ? 'overdue' : now >= row.warn_at ? 'warned' : 'on_time';
+  return {
+    step: row.deadline_step,
+    warnAt: row.warn_at.toISOString(),
+    dueAt: row.due_at.toISOString(),
+    status,
+  };
+}
+
+export function presentEvent(state: EventState, row: EventRow, now: Date) {
   const item = row.catalogue_item as {
     code: string;
     name: string;
@@ -38,5 +52,7 @@ export function presentEvent(state: EventState, row: { tracking_code: string; ca
     closedAt: state.closedAt?.toISOString() ?? null,
     mergedInto: state.mergedInto,
     mergedFrom: state.mergedFrom,
+    overdueCount: state.overdueCount,
+    deadline: presentDeadline(row, now),
   };
 }

@@ -53,7 +53,6 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<
         });
       }
       const result = await uploadAttachment(db, storage, file.file, actor.userId);
-      if (file.file.truncated) throw problems.payloadTooLarge(MAX_ATTACHMENT_BYTES);
       if (!result.ok) {
         switch (result.check.reason) {
           case 'too_large':

@@ -2,24 +2,25 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mergeEvents } from '../../../commands/events/merge-events.ts';
-import { reportEvent } from '../../../commands/events/report-event.ts';
+import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.ts';
 import { type EventCommandOutcome, runEventCommand } from '../../../commands/events/run-event-command.ts';
-import { findAreaPath } from '../../../db/repositories/areas.ts';
+import { findArea, findAreaPath } from '../../../db/repositories/areas.ts';
 import { readEventFacts } from '../../../db/repositories/event-log.ts';
 import {
+  type EventRow,
   findEventRow,
   findNearbyOpenEventRows,
   listEventRows,
-  listOpenEventRowsInSight,
+  pageOpenEventRowsInSight,
   stateOfRow,
 } from '../../../db/repositories/events.ts';
 import { displayNames } from '../../../db/repositories/users.ts';
+import { isGridLevel } from '../../../domain/areas.ts';
 import { DUPLICATE_WINDOW_DAYS, likelyDuplicates, searchBox } from '../../../domain/duplicates.ts';
-import { eventInSight } from '../../../domain/event-sight.ts';
+import { eventInSight, eventSightOf } from '../../../domain/event-sight.ts';
 import type { EventState } from '../../../domain/events.ts';
 import type { EventCommand } from '../../../domain/lifecycle.ts';
-import type { Actor } from '../../../domain/permissions.ts';
-import { permittedCommands } from '../../../domain/permitted-commands.ts';
+import { type ApiCommand, permittedCommands } from '../../../domain/permitted-commands.ts';
 import { reportSource } from '../../../domain/report-sources.ts';
 import { REFUSAL_TEXT } from '../../../i18n/event-refusals.ts';
 import type { HttpContext } from '../../context.ts';
@@ -42,7 +43,9 @@ import { resolveUnitCode } from './units.ts';
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string;
 
 /** Commands that move a case forward: an event is on someone's to-do when they may give one of these. */
-const PROGRESSING = new Set([
+const TODO_PAGE = 500;
+
+const PROGRESSING = new Set<ApiCommand>([
   'solve',
   'escalate',
   'dispatch',
@@ -70,7 +73,7 @@ function refusalProblem(outcome: Exclude<EventCommandOutcome, { ok: true }>): Pr
     case 'conflict':
       return problems.conflict(text, extensions);
     case 'forbidden':
-      return problems.notPermitted(text);
+      return problems.notPermitted(text, extensions);
     case 'invalid':
       return problems.invalidRequest(text, extensions);
   }
@@ -87,10 +90,6 @@ function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
     throw problems.invalidRequest({ 'zh-CN': '分页游标无效。', en: 'The cursor is not valid.' });
   }
   return { reportedAt, id };
-}
-
-function sightOf(actor: Actor) {
-  return { areaPath: actor.areaPath, departmentCode: actor.departmentCode, userId: actor.userId };
 }
 
 export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
@@ -138,6 +137,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
 
   app.get('/api/v1/events', { schema: listSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
+    const now = clock();
     const query = request.query;
     let withinAreaPath: string | undefined;
     if (query.area) {
@@ -145,12 +145,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       ensurePermitted(actor, 'area:read', withinAreaPath ? { areaPath: withinAreaPath } : null);
     }
     const rows = await listEventRows(db, {
-      sight: sightOf(actor),
+      sight: eventSightOf(actor),
       ...(query.state ? { states: query.state } : {}),
       ...(withinAreaPath ? { withinAreaPath } : {}),
       ...(query.catalogueItem ? { catalogueItemCode: query.catalogueItem } : {}),
       ...(query.source ? { source: query.source } : {}),
       ...(query.department ? { departmentCode: query.department } : {}),
+      ...(query.overdue !== undefined ? { overdue: { now, value: query.overdue } } : {}),
       ...(query.from ? { reportedFrom: new Date(query.from) } : {}),
       ...(query.to ? { reportedTo: new Date(query.to) } : {}),
       ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
@@ -159,24 +160,32 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     const states = rows.map(stateOfRow);
     const last = states.at(-1);
     return {
-      items: states.map((state, index) => presentEvent(state, rows[index]!)),
+      items: states.map((state, index) => presentEvent(state, rows[index]!, now)),
       nextCursor: rows.length === query.limit && last ? encodeCursor(last) : null,
     };
   });
 
   app.get('/api/v1/todo', { schema: todoSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
-    const rows = await listOpenEventRowsInSight(db, sightOf(actor), 2000);
     const now = clock();
-    const waiting = rows
-      .map((row) => ({ row, state: stateOfRow(row) }))
-      .map(({ row, state }) => ({ row, state, commands: permittedCommands(state, actor, now) }))
-      .filter(({ commands }) => commands.some((command) => PROGRESSING.has(command)))
-      .sort((a, b) => a.state.reportedAt.getTime() - b.state.reportedAt.getTime())
-      .slice(0, request.query.limit);
+    const sight = eventSightOf(actor);
+    const waiting: { row: EventRow; state: EventState; commands: ApiCommand[] }[] = [];
+    // Oldest first, a page at a time, until the list is full: the longest waiting case is never cut off.
+    let after: { reportedAt: Date; id: string } | undefined;
+    while (waiting.length < request.query.limit) {
+      const page = await pageOpenEventRowsInSight(db, sight, after, TODO_PAGE);
+      for (const row of page) {
+        const state = stateOfRow(row);
+        const commands = permittedCommands(state, actor, now);
+        if (commands.some((command) => PROGRESSING.has(command))) waiting.push({ row, state, commands });
+      }
+      const last = page.at(-1);
+      if (page.length < TODO_PAGE || !last) break;
+      after = { reportedAt: last.reported_at, id: last.id };
+    }
     return {
-      items: waiting.map(({ row, state, commands }) => ({
-        ...presentEvent(state, row),
+      items: waiting.slice(0, request.query.limit).map(({ row, state, commands }) => ({
+        ...presentEvent(state, row, now),
         permittedCommands: commands,
       })),
     };
@@ -184,6 +193,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
 
   app.get('/api/v1/events/:id', { schema: getSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
+    const now = clock();
     const row = await findEventRow(db, request.params.id);
     const state = row ? stateOfRow(row) : null;
     if (!row || !state || !eventInSight(actor, state)) throw problems.notFound();
@@ -192,7 +202,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       ...new Set(log.map((entry) => entry.actorUserId).filter((id): id is number => id !== null)),
     ]);
     return {
-      ...presentEvent(state, row),
+      ...presentEvent(state, row, now),
       timeline: log.map((entry) => ({
         seq: entry.seq,
         type: entry.factType,
@@ -207,12 +217,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
         fact: entry.fact as Record<string, unknown>,
         hash: entry.hash,
       })),
-      permittedCommands: permittedCommands(state, actor, clock()),
+      permittedCommands: permittedCommands(state, actor, now),
     };
   });
 
   app.get('/api/v1/events/:id/duplicates', { schema: duplicatesSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
+    const now = clock();
     const row = await findEventRow(db, request.params.id);
     const state = row ? stateOfRow(row) : null;
     if (!row || !state || !eventInSight(actor, state)) throw problems.notFound();
@@ -231,7 +242,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     );
     return {
       items: matches.map((match) => ({
-        ...presentEvent(match.event, rowById.get(match.event.id)!),
+        ...presentEvent(match.event, rowById.get(match.event.id)!, now),
         distanceMeters: Math.round(match.distanceMeters),
       })),
     };
@@ -248,7 +259,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
           : await runEventCommand(db, request.params.id, await toCommand(name, body), actor, now);
       if (!outcome.ok) throw refusalProblem(outcome);
       const row = await findEventRow(db, outcome.event.id);
-      return presentEvent(outcome.event, row!);
+      return presentEvent(outcome.event, row!, now);
     });
   }
 
@@ -288,25 +299,19 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
   ): Promise<Exclude<EventCommand, { type: 'report' }>> {
     const location = body.location as { lng: number; lat: number } | undefined;
     if (location) {
-      const chain = (await areaLocator.current()).locate(location.lng, location.lat);
-      const deepest = chain?.at(-1);
-      if (!chain || !deepest) throw outsideEveryArea();
-      return {
-        type: 'locate',
-        areaCode: deepest.code,
-        areaPath: chain.map((a) => a.code).join('/'),
-        location,
-      };
+      const placed = placeOnGrid(await areaLocator.current(), location);
+      if (!placed) throw outsideEveryArea();
+      return { type: 'locate', ...placed, location };
     }
-    const areaCode = body.areaCode as string | undefined;
-    const areaPath = areaCode ? await findAreaPath(db, areaCode) : undefined;
-    if (!areaCode || !areaPath) {
+    const area = typeof body.areaCode === 'string' ? await findArea(db, body.areaCode) : undefined;
+    if (!area) {
       throw problems.invalidRequest({
         'zh-CN': '请给出 location（经纬度）或已有的 areaCode。',
         en: 'Give a location (longitude and latitude) or an existing areaCode.',
       });
     }
-    return { type: 'locate', areaCode, areaPath, location: null };
+    if (!isGridLevel(area.level)) throw areaNotAGrid();
+    return { type: 'locate', areaCode: area.code, areaPath: area.path, location: null };
   }
 };
 
@@ -314,6 +319,13 @@ function outsideEveryArea(): Problem {
   return problems.invalidRequest({
     'zh-CN': '该位置不在本区任何网格内，请核对经纬度，或改用 areaCode 指定区域。',
     en: 'That point lies outside every grid of the district; check it, or name the area with areaCode.',
+  });
+}
+
+function areaNotAGrid(): Problem {
+  return problems.invalidRequest({
+    'zh-CN': '事件须定位到网格或微网格：areaCode 请填写网格编码。',
+    en: 'An event is placed on a grid or a micro-grid: give a grid code as areaCode.',
   });
 }
 
@@ -337,6 +349,8 @@ function reportProblem(outcome: Exclude<Awaited<ReturnType<typeof reportEvent>>,
         'zh-CN': 'areaCode 指向的区域不存在。',
         en: 'The areaCode names no area.',
       });
+    case 'area_not_a_grid':
+      return areaNotAGrid();
     case 'no_place':
       return problems.invalidRequest({
         'zh-CN': '请给出事件位置：location（经纬度）或 areaCode。',

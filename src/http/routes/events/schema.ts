@@ -52,6 +52,18 @@ export const EventSchema = Type.Object(
     closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     mergedInto: Type.Union([Uuid, Type.Null()]),
     mergedFrom: Type.Array(Uuid),
+    overdueCount: Type.Integer(),
+    deadline: Type.Union([
+      Type.Object({
+        step: Type.Enum(['accept', 'handle', 'verify']),
+        warnAt: Type.String({ format: 'date-time' }),
+        dueAt: Type.String({ format: 'date-time' }),
+        status: Type.Enum(['on_time', 'warned', 'overdue'], {
+          description: 'green, yellow (80 % of the limit) or red',
+        }),
+      }),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: false },
 );
@@ -112,6 +124,9 @@ export const listSchema = {
       catalogueItem: Type.Optional(Code),
       source: Type.Optional(Type.Enum(EVENT_SOURCES)),
       department: Type.Optional(Code),
+      overdue: Type.Optional(
+        Type.Boolean({ description: 'only cases whose running step is past its limit' }),
+      ),
       from: Type.Optional(Type.String({ format: 'date-time' })),
       to: Type.Optional(Type.String({ format: 'date-time' })),
       cursor: Type.Optional(Type.String({ maxLength: 200 })),
