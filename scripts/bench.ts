@@ -7,8 +7,14 @@ import { parseArgs } from 'node:util';
 import { benchEvents } from './bench/events.ts';
 import { benchLocate } from './bench/locate.ts';
 import { benchStartUp } from './bench/start-up.ts';
+import { benchSweeper } from './bench/sweeper.ts';
 
-const SECTIONS = { locate: benchLocate, 'start-up': benchStartUp, events: benchEvents } as const;
+const SECTIONS = {
+  locate: benchLocate,
+  'start-up': benchStartUp,
+  events: benchEvents,
+  sweeper: benchSweeper,
+} as const;
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const chosen = values.only ? values.only.split(',') : Object.keys(SECTIONS);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { installDefaultCatalogue } from './commands/install-default-catalogue.ts';
 import { DEMO_USERNAME_PREFIX, loadDemoDistrict } from './commands/load-demo-district.ts';
+import { installDefaultScoreRules } from './commands/scores/install-default-score-rules.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -19,6 +20,8 @@ async function start(): Promise<void> {
   try {
     await migrateToLatest(store.db);
     if (await installDefaultCatalogue(store.db)) console.log('Installed the default catalogue (事项清单).');
+    const addedRules = await installDefaultScoreRules(store.db);
+    if (addedRules > 0) console.log(`Installed ${addedRules} default score rules (考核规则).`);
     if (config.production) {
       const demoAccounts = await countUsersNamedLike(store.db, DEMO_USERNAME_PREFIX);
       if (demoAccounts > 0) {

@@ -106,6 +106,11 @@ export interface Database {
   notifications: NotificationTable;
   outbox: OutboxTable;
   webhook_subscriptions: WebhookSubscriptionTable;
+  rollups: RollupTable;
+  score_rules: ScoreRuleTable;
+  score_settings: ScoreSettingsTable;
+  score_entries: ScoreEntryTable;
+  street_ratings: StreetRatingTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -202,4 +207,75 @@ export interface CatalogueItemTable {
   active: ColumnType<boolean, boolean | undefined, boolean>;
   revision: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, never, Date>;
+}
+
+/** Migration 0006: `numeric` columns read back as strings (see docs/architecture.md, Stores). */
+export interface ScoreRuleTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  points: ColumnType<string, number, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ScoreSettingsTable {
+  singleton: ColumnType<boolean, never, never>;
+  street_evaluation_weight: ColumnType<string, never, number>;
+  updated_by: ColumnType<number | null, never, number | null>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface ScoreEntryTable {
+  id: Generated<number>;
+  event_id: string;
+  event_seq: number;
+  unit_code: string;
+  unit_kind: 'district_department' | 'street_office' | 'community';
+  rule_code: string;
+  points: ColumnType<string, number, never>;
+  at: ColumnType<Date, Date, never>;
+}
+
+export interface StreetRatingTable {
+  street_code: string;
+  department_code: string;
+  year: number;
+  score: ColumnType<string, number, number>;
+  rated_by: number | null;
+  rated_at: Date;
+  comment: string;
+}
+
+/** Migration 0005: the figures' counters by period and key (src/domain/rollup.ts). */
+export interface RollupTable {
+  grain: 'day' | 'month' | 'year';
+  /** A China-time date; read it as text (`period_start::text`). */
+  period_start: ColumnType<string, string, never>;
+  district_code: string;
+  street_code: string;
+  catalogue_class: string;
+  source: string;
+  unit_kind: '' | 'district_department' | 'street_office' | 'community';
+  unit_code: string;
+  reported: number;
+  withdrawn: number;
+  assigned: number;
+  returned: number;
+  accepted: number;
+  handled: number;
+  reworked: number;
+  closed: number;
+  closed_on_time: number;
+  rated: number;
+  satisfied: number;
+  basically_satisfied: number;
+  overdue: number;
+  whistles: number;
+  second_whistles: number;
+  accept_ms_sum: number;
+  finish_ms_sum: number;
+  accept_histogram: number[];
+  finish_histogram: number[];
 }

@@ -27,6 +27,10 @@ const ALL_ACTIONS_SPEC = [
   'catalogue:read',
   'catalogue:manage',
   'webhook:manage',
+  'calendar:manage',
+  'score:read',
+  'score:manage',
+  'score:rate',
 ] as const satisfies readonly Action[];
 
 const ANYONE: readonly Action[] = [
@@ -36,7 +40,7 @@ const ANYONE: readonly Action[] = [
   'attachment:upload',
   'catalogue:read',
 ];
-const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read'];
+const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read', 'score:read'];
 const USER_READER: readonly Action[] = [...STAFF_READER, 'user:read'];
 
 const MAY: Record<Role, readonly Action[]> = {
@@ -45,7 +49,7 @@ const MAY: Record<Role, readonly Action[]> = {
   grid_leader: STAFF_READER,
   community_staff: STAFF_READER,
   street_dispatcher: STAFF_READER,
-  street_head: USER_READER,
+  street_head: [...USER_READER, 'score:rate'],
   department_officer: STAFF_READER,
   department_head: USER_READER,
   district_dispatcher: STAFF_READER,
@@ -64,6 +68,9 @@ const MAY: Record<Role, readonly Action[]> = {
     'catalogue:read',
     'catalogue:manage',
     'webhook:manage',
+    'calendar:manage',
+    'score:read',
+    'score:manage',
   ],
 };
 
@@ -127,8 +134,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (11 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (11 * 2 + 1));
+  it('walks 12 roles × (15 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (15 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {

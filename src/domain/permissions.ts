@@ -32,6 +32,10 @@ export const ACTIONS = [
   'catalogue:read',
   'catalogue:manage',
   'webhook:manage',
+  'calendar:manage',
+  'score:read',
+  'score:manage',
+  'score:rate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,6 +69,10 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'catalogue:read': EVERYONE,
   'catalogue:manage': ['administrator'],
   'webhook:manage': ['administrator'],
+  'calendar:manage': ['administrator'],
+  'score:read': STAFF,
+  'score:manage': ['administrator'],
+  'score:rate': ['street_head'],
 };
 
 /** Locating a point on the map tells nothing about anyone's objects, so it has no place to be in sight of. */

@@ -13,11 +13,13 @@ import { problemsPlugin } from './plugins/problems.ts';
 import { problems } from './problem.ts';
 import { areaRoutes } from './routes/areas/routes.ts';
 import { attachmentRoutes } from './routes/attachments/routes.ts';
+import { calendarRoutes } from './routes/calendar/routes.ts';
 import { catalogueRoutes } from './routes/catalogue/routes.ts';
 import { departmentRoutes } from './routes/departments/routes.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
+import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
 
@@ -94,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogueRoutes, context);
   await app.register(eventRoutes, context);
   await app.register(notificationRoutes, context);
+  await app.register(calendarRoutes, context);
+  await app.register(scoreRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -39,8 +39,9 @@ export async function dispatchedEvents(
   dispatcher: Actor,
   count: number,
   at: Date,
+  item: CatalogueItem = HOURLY_ITEM,
 ): Promise<string[]> {
-  await saveCatalogueItem(db, HOURLY_ITEM, true);
+  await saveCatalogueItem(db, item, true);
   const locator = buildAreaLocator(smallDistrict);
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
@@ -52,7 +53,7 @@ export async function dispatchedEvents(
         idempotencyKey: randomUUID(),
         requestHash: 'h',
         source: 'hotline',
-        catalogueItemCode: HOURLY_ITEM.code,
+        catalogueItemCode: item.code,
         description: `第 ${index} 号来电`,
         location: null,
         areaCode: 'G11',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { installDefaultCatalogue } from '../../src/commands/install-default-catalogue.ts';
+import { installDefaultScoreRules } from '../../src/commands/scores/install-default-score-rules.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openEmbeddedStore, openServerStore } from '../../src/db/store.ts';
 import { databaseUrlFor, serverUrl, TEMPLATE_DATABASE } from './test-store-settings.ts';
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject): Promise<void> {
     const template = openServerStore(databaseUrlFor(serverUrl, TEMPLATE_DATABASE), 1);
     await migrateToLatest(template.db);
     await installDefaultCatalogue(template.db);
+    await installDefaultScoreRules(template.db);
     await template.close();
     project.provide('embeddedSnapshotPath', '');
     return;
@@ -31,6 +33,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const store = await openEmbeddedStore();
   await migrateToLatest(store.db);
   await installDefaultCatalogue(store.db);
+  await installDefaultScoreRules(store.db);
   const snapshotPath = join(tmpdir(), `huying-test-snapshot-${process.pid}.tar`);
   await writeFile(snapshotPath, Buffer.from(await (await store.dumpDataDir()).arrayBuffer()));
   await store.close();

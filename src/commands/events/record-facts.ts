@@ -8,7 +8,9 @@ import { recordedPoints } from '../../domain/deadline-rules.ts';
 import { currentDeadline } from '../../domain/deadlines.ts';
 import type { EventState } from '../../domain/events.ts';
 import { type EventFact, evolve, type LoggedFact } from '../../domain/lifecycle.ts';
+import { recordFigures } from '../figures/record-figures.ts';
 import { enqueueNotices, noticesForFacts } from '../notices/enqueue-notices.ts';
+import { awardPoints } from '../scores/award-points.ts';
 
 export function attachmentIdsOf(facts: readonly EventFact[]): string[] {
   return facts.flatMap((fact) => ('attachmentIds' in fact ? fact.attachmentIds : []));
@@ -62,6 +64,8 @@ export async function recordFacts(
     logged.map((entry) => ({ factType: entry.fact.type, fact: entry.fact, actorUserId, at: now })),
   );
   await updateEventRow(trx, next, newTip, now);
+  await recordFigures(trx, event.state, logged, event.catalogueItem.classCode, event.log);
+  await awardPoints(trx, event.state, logged, log);
   await writeDeadline(trx, { ...event, log, state: next }, calendar);
   await linkAttachments(trx, next.id, attachmentIdsOf(facts));
   await enqueueNotices(trx, noticesForFacts(event.state, facts, now), now);

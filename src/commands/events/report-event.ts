@@ -11,6 +11,7 @@ import { isGridLevel } from '../../domain/areas.ts';
 import type { EventSource, GeoPoint } from '../../domain/events.ts';
 import { decide, evolve, type Refusal } from '../../domain/lifecycle.ts';
 import type { Actor } from '../../domain/permissions.ts';
+import { recordFigures } from '../figures/record-figures.ts';
 import { enqueueNotices, noticesForFacts } from '../notices/enqueue-notices.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
@@ -148,6 +149,8 @@ async function reportOnce(
     );
     // The catalogue item is copied onto the event: a later edit of the catalogue never alters an open event.
     await insertEventRow(trx, state, tip, { trackingCode, catalogueItem: item }, now);
+    const logged = decision.facts.map((fact) => ({ fact, at: now, actorUserId: actor.userId }));
+    await recordFigures(trx, null, logged, item.classCode);
     await linkAttachments(trx, eventId, request.attachmentIds);
     await enqueueNotices(trx, noticesForFacts(null, decision.facts, now), now);
     return { ok: true, eventId, trackingCode, replayed: false };

@@ -3,6 +3,8 @@ import { foundation } from './0001_foundation.ts';
 import { events } from './0002_events.ts';
 import { deadlines } from './0003_deadlines.ts';
 import { notifications } from './0004_notifications.ts';
+import { indicators } from './0005_indicators.ts';
+import { scores } from './0006_scores.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '0002_events': toKyselyMigration(events),
   '0003_deadlines': toKyselyMigration(deadlines),
   '0004_notifications': toKyselyMigration(notifications),
+  '0005_indicators': toKyselyMigration(indicators),
+  '0006_scores': toKyselyMigration(scores),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,3 +25,14 @@ export async function saveCalendarEdit(
     )
     .execute();
 }
+
+export async function calendarEditsWithNotes(
+  db: Executor,
+): Promise<{ day: string; kind: DayKind; note: string }[]> {
+  const rows = await db
+    .selectFrom('calendar_overrides')
+    .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'kind', 'note'])
+    .orderBy('day')
+    .execute();
+  return rows.map((row) => ({ day: row.day, kind: row.kind as DayKind, note: row.note }));
+}
