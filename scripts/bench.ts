@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchEvents } from './bench/events.ts';
+import { benchIndicators } from './bench/indicators.ts';
 import { benchLocate } from './bench/locate.ts';
 import { benchStartUp } from './bench/start-up.ts';
 import { benchSweeper } from './bench/sweeper.ts';
@@ -14,6 +15,7 @@ const SECTIONS = {
   'start-up': benchStartUp,
   events: benchEvents,
   sweeper: benchSweeper,
+  indicators: benchIndicators,
 } as const;
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

@@ -18,6 +18,7 @@ import { catalogueRoutes } from './routes/catalogue/routes.ts';
 import { departmentRoutes } from './routes/departments/routes.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
+import { indicatorRoutes } from './routes/indicators/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
 import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, context);
   await app.register(calendarRoutes, context);
   await app.register(scoreRoutes, context);
+  await app.register(indicatorRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

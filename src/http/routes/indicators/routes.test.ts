@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOURLY_ITEM } from '../../../../test/support/events.ts';
 import {
@@ -12,7 +8,7 @@ import {
   smallDistrict,
   TEST_PASSWORD,
 } from '../../../../test/support/factories.ts';
-import { TestClient } from '../../../../test/support/test-server.ts';
+import { startTestServer, TestClient, type TestServer } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
 import { runEventCommand } from '../../../commands/events/run-event-command.ts';
@@ -22,15 +18,10 @@ import type { Unit } from '../../../domain/events.ts';
 import type { EventCommand } from '../../../domain/lifecycle.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import type { Role } from '../../../domain/roles.ts';
-import { AreaLocatorCache } from '../../../read-models/area-locator-cache.ts';
-import { DiskAttachmentStorage } from '../../../storage/attachment-storage.ts';
-import { buildApp } from '../../app.ts';
-import { indicatorRoutes } from './routes.ts';
 
 let store: TestStore;
-let app: FastifyInstance;
+let server: TestServer;
 let baseUrl: string;
-let storageDir: string;
 
 const NOW = new Date('2026-11-20T04:00:00.000Z');
 const T0 = new Date('2026-11-03T01:00:00.000Z');
@@ -97,29 +88,9 @@ async function run(
   if (!outcome.ok) throw new Error(`${command.type}: ${JSON.stringify(outcome)}`);
 }
 
-/** The whole app, with the figures' routes added if app.ts does not register them yet. */
 async function startServer(): Promise<void> {
-  storageDir = await mkdtemp(join(tmpdir(), 'huying-attachments-'));
-  const config = {
-    secureCookies: false,
-    sessionHours: 12,
-    production: false,
-    signInRateLimitPerMinute: 1000,
-  };
-  const clock = () => new Date(NOW.getTime());
-  app = await buildApp({ store, storage: new DiskAttachmentStorage(storageDir), config, clock });
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/indicators' })) {
-    await app.register(indicatorRoutes, {
-      db: store.db,
-      config,
-      clock,
-      areaLocator: new AreaLocatorCache(store.db),
-    });
-  }
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  server = await startTestServer(store, {}, () => new Date(NOW.getTime()));
+  baseUrl = server.url;
 }
 
 beforeAll(async () => {
@@ -152,8 +123,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  if (storageDir) await rm(storageDir, { recursive: true, force: true });
+  await server?.close();
   await store?.close();
 });
 
