@@ -132,6 +132,24 @@ export interface CatalogueItem {
   standardMatterName?: string;
   /** Chinese words a search box can match. */
   keywords?: string[];
+  /** What passing a limit of this item does besides deducting points; absent, `DEFAULT_OVERDUE_RULE`. */
+  overdue?: OverdueRule;
+}
+
+/**
+ * The catalogue's overdue rules (超期处理): whether passing a step's limit tells the district's supervision
+ * office (督查室), and whether it escalates the case: a whistled case is whistled again (二次哨), any other is
+ * taken up by the next level. Points are deducted by the score rules (`step_overdue`).
+ */
+export interface OverdueRule {
+  notifySupervision: boolean;
+  escalate: boolean;
+}
+
+export const DEFAULT_OVERDUE_RULE: OverdueRule = { notifySupervision: true, escalate: true };
+
+export function overdueRuleOf(item: Pick<CatalogueItem, 'overdue'>): OverdueRule {
+  return item.overdue ?? DEFAULT_OVERDUE_RULE;
 }
 
 export type Catalogue = { classes: CatalogueClass[]; items: CatalogueItem[] };

@@ -294,6 +294,11 @@ describe('deadline notices for the sweeper', () => {
     expect(notices.every((notice) => notice.kind === kind)).toBe(true);
     expect(notices[0]?.body.zh).toContain('2025-03-04 09:00');
   });
+
+  it("an item whose overdue rule keeps the supervision office out tells only the step's holders", () => {
+    const notices = deadlineNotice('overdue', whistled, 'handle', dueAt, false);
+    expect(notices.map((notice) => notice.audience)).toEqual([UNIT(URBAN)]);
+  });
 });
 
 describe('who an audience is among the users', () => {

@@ -315,7 +315,20 @@ export function noticesFor(
     case 'deadline_warned':
       return deadlineNotice('warning', after, fact.step, new Date(fact.dueAt));
     case 'deadline_passed':
-      return deadlineNotice('overdue', after, fact.step, new Date(fact.dueAt));
+      return deadlineNotice(
+        'overdue',
+        after,
+        fact.step,
+        new Date(fact.dueAt),
+        fact.notifySupervision ?? true,
+      );
+    case 'overdue_escalated':
+      return waitingAt(
+        after,
+        text('超期事件已提级', 'An overdue case was escalated to you'),
+        '该事件超过时限，已按事项规则提级至本级督办。',
+        'The case passed its time limit and, by its catalogue rule, is now followed at your level.',
+      );
     case 'merged':
     case 'duplicate_merged':
     case 'solved_on_the_spot':
@@ -357,21 +370,22 @@ function holdersOfStep(event: EventState, step: DeadlineStep): Audience[] {
 }
 
 /**
- * Nearing a step's limit warns whoever holds the step; passing it tells them and the district's supervision
- * office (督查室). `noticesFor` gives these for the sweeper's `deadline_warned` and `deadline_passed` facts.
+ * Nearing a step's limit warns whoever holds the step; passing it tells them and, unless the item's overdue
+ * rule says not to, the district's supervision office (督查室). `noticesFor` gives these for the sweeper's `deadline_warned` and `deadline_passed` facts.
  */
 export function deadlineNotice(
   kind: 'warning' | 'overdue',
   event: EventState,
   step: DeadlineStep,
   dueAt: Date,
+  notifySupervision = true,
 ): Notice[] {
   const name = STEP_NAMES[step];
   const due = beijingTime(dueAt);
   const audiences =
     kind === 'warning'
       ? holdersOfStep(event, step)
-      : [...holdersOfStep(event, step), ...districtRoles(event, SUPERVISION)];
+      : [...holdersOfStep(event, step), ...(notifySupervision ? districtRoles(event, SUPERVISION) : [])];
   const title =
     kind === 'warning'
       ? text(`${name.zh}即将超时`, `The ${name.en} is nearly due`)

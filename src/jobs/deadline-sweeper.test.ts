@@ -119,11 +119,16 @@ describe('the deadline sweeper', () => {
     await sweepDeadlines(store.db, minutes(3100));
     expect(await factTypes(id!)).not.toContain('deadline_passed');
     await sweepDeadlines(store.db, minutes(3300));
-    expect((await readEventFacts(store.db, id!)).at(-1)?.fact).toEqual({
-      type: 'deadline_passed',
-      step: 'handle',
-      dueAt: minutes(3270).toISOString(),
-    });
+    // The street sent it to its own office: past the limit, the district takes it up (the default overdue rule).
+    expect((await readEventFacts(store.db, id!)).slice(-2).map((entry) => entry.fact)).toEqual([
+      {
+        type: 'deadline_passed',
+        step: 'handle',
+        dueAt: minutes(3270).toISOString(),
+        notifySupervision: true,
+      },
+      { type: 'overdue_escalated', fromLevel: 'street', toLevel: 'district' },
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { recordFacts, writeDeadline } from '../commands/events/record-facts.ts';
 import { loadWorkingCalendar } from '../commands/working-calendar.ts';
 import { dueDeadlineEventIds } from '../db/repositories/events.ts';
 import type { Executor } from '../db/repositories/executor.ts';
+import { overdueRuleOf } from '../domain/catalogue.ts';
 import { factsForPassedDeadline, pointDue, recordedPoints } from '../domain/deadline-rules.ts';
 import { currentDeadline } from '../domain/deadlines.ts';
 
@@ -43,7 +44,8 @@ async function recordDuePoint(
       await writeDeadline(trx, event, calendar);
       return 'nothing';
     }
-    const facts = factsForPassedDeadline(event.state, deadline.step, deadline.dueAt, point);
+    const rule = overdueRuleOf(event.catalogueItem);
+    const facts = factsForPassedDeadline(event.state, deadline.step, deadline.dueAt, point, rule);
     await recordFacts(trx, event, facts, null, now, calendar);
     await beforeCommit?.(eventId, point);
     return point;

@@ -45,7 +45,9 @@ export type EventFact =
   | { type: 'cancelled'; reason: string }
   // Recorded by the deadline sweeper, not by a person: a step's warning point (yellow) or its limit (red) passed.
   | { type: 'deadline_warned'; step: LimitStep; dueAt: string }
-  | { type: 'deadline_passed'; step: LimitStep; dueAt: string };
+  | { type: 'deadline_passed'; step: LimitStep; dueAt: string; notifySupervision?: boolean }
+  // An overdue case that was not whistled is taken up by the level above the one that sent it.
+  | { type: 'overdue_escalated'; fromLevel: EventLevel; toLevel: EventLevel };
 
 export type FactOf<T extends EventFact['type']> = Extract<EventFact, { type: T }>;
 
@@ -186,6 +188,8 @@ function changesOf(
       return {};
     case 'deadline_passed':
       return { overdueCount: event.overdueCount + 1 };
+    case 'overdue_escalated':
+      return { level: fact.toLevel };
   }
 }
 

@@ -54,6 +54,17 @@ export const saveItemSchema = {
       limits: Type.Object({ accept: Limit, handle: Limit, verify: Limit }, { additionalProperties: false }),
       standardRef: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
       standardMatterName: Type.Optional(Type.String({ maxLength: 100 })),
+      overdue: Type.Optional(
+        Type.Object(
+          {
+            notifySupervision: Type.Boolean({ description: '超期通知督查室 / tell the supervision office' }),
+            escalate: Type.Boolean({
+              description: '超期提级（二次哨或上一级）/ escalate (second whistle or next level)',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
       keywords: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 30 })),
       active: Type.Boolean({ default: true }),
     },
