@@ -11,7 +11,7 @@ import { insertDepartments } from '../../src/db/repositories/departments.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { REFUSAL_TEXT } from '../../src/i18n/event-refusals.ts';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../support/factories.ts';
-import { type Answer, startTestServer, TestClient, type TestServer } from '../support/test-server.ts';
+import { type Answer, signedInClients, startTestServer, type TestServer } from '../support/test-server.ts';
 import { openTestStore, type TestStore } from '../support/test-store.ts';
 
 let store: TestStore;
@@ -43,16 +43,7 @@ const PEOPLE: [
   ['law.officer', '执法队郑队长', 'department_officer', { departmentCode: 'S1-LAW' }],
 ];
 
-const clients = new Map<string, TestClient>();
-async function as(username: string, language = 'zh-CN'): Promise<TestClient> {
-  const key = `${username}|${language}`;
-  const known = clients.get(key);
-  if (known) return known;
-  const client = new TestClient(server.url, language);
-  await client.signIn(username, TEST_PASSWORD);
-  clients.set(key, client);
-  return client;
-}
+const as = signedInClients(() => server.url, TEST_PASSWORD);
 
 async function report(
   username: string,

@@ -106,3 +106,23 @@ export class TestClient {
     return answer;
   }
 }
+
+/**
+ * Signs each person in once (per language) and hands back the same client afterwards, as a browser tab keeps its
+ * session: `const as = signedInClients(() => server.url, TEST_PASSWORD)`.
+ */
+export function signedInClients(
+  baseUrl: () => string,
+  password: string,
+): (username: string, language?: string) => Promise<TestClient> {
+  const clients = new Map<string, TestClient>();
+  return async (username, language = 'zh-CN') => {
+    const key = `${username}|${language}`;
+    const known = clients.get(key);
+    if (known) return known;
+    const client = new TestClient(baseUrl(), language);
+    await client.signIn(username, password);
+    clients.set(key, client);
+    return client;
+  };
+}

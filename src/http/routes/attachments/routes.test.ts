@@ -2,23 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../../../../test/support/factories.ts';
-import { startTestServer, TestClient, type TestServer } from '../../../../test/support/test-server.ts';
+import { signedInClients, startTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
 import { ATTACHMENT_LIMITS, MAX_ATTACHMENT_BYTES } from '../../../domain/attachments.ts';
 
 let store: TestStore;
 let server: TestServer;
 
-const clients = new Map<string, TestClient>();
-async function as(username: string, language = 'zh-CN'): Promise<TestClient> {
-  const key = `${username}|${language}`;
-  const known = clients.get(key);
-  if (known) return known;
-  const client = new TestClient(server.url, language);
-  await client.signIn(username, TEST_PASSWORD);
-  clients.set(key, client);
-  return client;
-}
+const as = signedInClients(() => server.url, TEST_PASSWORD);
 
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;

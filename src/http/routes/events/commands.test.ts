@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../../../../test/support/factories.ts';
 import {
   type Answer,
+  signedInClients,
   startTestServer,
-  TestClient,
   type TestServer,
 } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
@@ -20,16 +20,7 @@ function advanceHours(hours: number): void {
   now = new Date(now.getTime() + hours * 3_600_000);
 }
 
-const clients = new Map<string, TestClient>();
-async function as(username: string, language = 'zh-CN'): Promise<TestClient> {
-  const key = `${username}|${language}`;
-  const known = clients.get(key);
-  if (known) return known;
-  const client = new TestClient(server.url, language);
-  await client.signIn(username, TEST_PASSWORD);
-  clients.set(key, client);
-  return client;
-}
+const as = signedInClients(() => server.url, TEST_PASSWORD);
 
 const IN_M111 = { lng: 0.25, lat: 0.25 };
 const IN_G12 = { lng: 0.75, lat: 0.5 };

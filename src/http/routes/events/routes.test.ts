@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../../../../test/support/factories.ts';
 import {
   type Answer,
+  signedInClients,
   startTestServer,
   TestClient,
   type TestServer,
@@ -22,16 +23,7 @@ function advanceMinutes(minutes: number): Date {
   return clock();
 }
 
-const clients = new Map<string, TestClient>();
-async function as(username: string, language = 'zh-CN'): Promise<TestClient> {
-  const key = `${username}|${language}`;
-  const known = clients.get(key);
-  if (known) return known;
-  const client = new TestClient(server.url, language);
-  await client.signIn(username, TEST_PASSWORD);
-  clients.set(key, client);
-  return client;
-}
+const as = signedInClients(() => server.url, TEST_PASSWORD);
 
 /** Points of the small district: G11's south half is micro-grid M111. */
 const IN_M111 = { lng: 0.25, lat: 0.25 };

@@ -8,7 +8,12 @@ import {
   smallDistrict,
   TEST_PASSWORD,
 } from '../../../../test/support/factories.ts';
-import { startTestServer, TestClient, type TestServer } from '../../../../test/support/test-server.ts';
+import {
+  signedInClients,
+  startTestServer,
+  TestClient,
+  type TestServer,
+} from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
 import { runEventCommand } from '../../../commands/events/run-event-command.ts';
@@ -34,16 +39,7 @@ const TRICKY_DESCRIPTION = '路灯, "不亮"\n第二行';
 const FORMULA_DESCRIPTION = '=HYPERLINK("http://evil.example")';
 
 const actors = new Map<string, Actor>();
-const clients = new Map<string, TestClient>();
-
-async function as(username: string): Promise<TestClient> {
-  const known = clients.get(username);
-  if (known) return known;
-  const client = new TestClient(baseUrl);
-  await client.signIn(username, TEST_PASSWORD);
-  clients.set(username, client);
-  return client;
-}
+const as = signedInClients(() => baseUrl, TEST_PASSWORD);
 
 function pathOf(code: string): string {
   const area = smallDistrict.find((node) => node.code === code)!;
