@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mergeEvents } from '../../../commands/events/merge-events.ts';
 import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.ts';
 import { type EventCommandOutcome, runEventCommand } from '../../../commands/events/run-event-command.ts';
-import { findArea, findAreaPath } from '../../../db/repositories/areas.ts';
+import { findArea } from '../../../db/repositories/areas.ts';
 import { readEventFacts } from '../../../db/repositories/event-log.ts';
 import {
   type EventRow,
@@ -28,6 +28,7 @@ import { ensurePermitted, ownPlace } from '../../guard.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { presentEvent } from '../../presenters/event.ts';
 import { type Problem, problems } from '../../problem.ts';
+import { eventListFilter } from './list-filter.ts';
 import {
   COMMAND_BODIES,
   type CommandName,
@@ -139,21 +140,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     const actor = actorOf(requireUser(request));
     const now = clock();
     const query = request.query;
-    let withinAreaPath: string | undefined;
-    if (query.area) {
-      withinAreaPath = await findAreaPath(db, query.area);
-      ensurePermitted(actor, 'area:read', withinAreaPath ? { areaPath: withinAreaPath } : null);
-    }
     const rows = await listEventRows(db, {
-      sight: eventSightOf(actor),
-      ...(query.state ? { states: query.state } : {}),
-      ...(withinAreaPath ? { withinAreaPath } : {}),
-      ...(query.catalogueItem ? { catalogueItemCode: query.catalogueItem } : {}),
-      ...(query.source ? { source: query.source } : {}),
-      ...(query.department ? { departmentCode: query.department } : {}),
-      ...(query.overdue !== undefined ? { overdue: { now, value: query.overdue } } : {}),
-      ...(query.from ? { reportedFrom: new Date(query.from) } : {}),
-      ...(query.to ? { reportedTo: new Date(query.to) } : {}),
+      ...(await eventListFilter(db, actor, query, now)),
       ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
       limit: query.limit,
     });

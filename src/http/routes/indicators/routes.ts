@@ -6,9 +6,7 @@ import {
   rankingTable,
 } from '../../../commands/figures/indicator-table.ts';
 import { loadMonthlyReport } from '../../../commands/figures/monthly-report.ts';
-import { findAreaPath } from '../../../db/repositories/areas.ts';
 import { type EventRow, listEventRows, stateOfRow } from '../../../db/repositories/events.ts';
-import { eventSightOf } from '../../../domain/event-sight.ts';
 import type { EventState } from '../../../domain/events.ts';
 import {
   type FigureSight,
@@ -26,9 +24,9 @@ import { renderMonthlyReport } from '../../../reports/monthly-report.ts';
 import type { Sheet } from '../../../reports/sheet.ts';
 import { toXlsx } from '../../../reports/xlsx.ts';
 import type { HttpContext } from '../../context.ts';
-import { ensurePermitted } from '../../guard.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { problems } from '../../problem.ts';
+import { eventListFilter } from '../events/list-filter.ts';
 import {
   exportEventsSchema,
   exportIndicatorsSchema,
@@ -148,24 +146,12 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ap
     const actor = actorOf(requireUser(request));
     const now = clock();
     const { query } = request;
-    let withinAreaPath: string | undefined;
-    if (query.area) {
-      withinAreaPath = await findAreaPath(db, query.area);
-      ensurePermitted(actor, 'area:read', withinAreaPath ? { areaPath: withinAreaPath } : null);
-    }
+    const filter = await eventListFilter(db, actor, query, now);
     const events: { state: EventState; row: EventRow }[] = [];
     let before: { reportedAt: Date; id: string } | undefined;
     while (events.length < EVENT_EXPORT_CAP) {
       const page = await listEventRows(db, {
-        sight: eventSightOf(actor),
-        ...(query.state ? { states: query.state } : {}),
-        ...(withinAreaPath ? { withinAreaPath } : {}),
-        ...(query.catalogueItem ? { catalogueItemCode: query.catalogueItem } : {}),
-        ...(query.source ? { source: query.source } : {}),
-        ...(query.department ? { departmentCode: query.department } : {}),
-        ...(query.overdue !== undefined ? { overdue: { now, value: query.overdue } } : {}),
-        ...(query.from ? { reportedFrom: new Date(query.from) } : {}),
-        ...(query.to ? { reportedTo: new Date(query.to) } : {}),
+        ...filter,
         ...(before ? { before } : {}),
         limit: Math.min(EVENT_EXPORT_PAGE, EVENT_EXPORT_CAP - events.length),
       });
