@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-
-// canonicalize is CommonJS whose typings claim a default export it does not have.
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
+import { canonicalJson } from './canonical-json.ts';
 
 /**
  * The record no one can quietly alter (the seeds' "blockchain" sharing, done soundly): every fact appended to
@@ -30,7 +27,7 @@ export interface LogEntry extends LogEntryContent {
 
 /** SHA-256 over the RFC 8785 canonical JSON of the entry: the same bytes whichever store or process wrote it. */
 export function hashLogEntry(content: LogEntryContent): string {
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     position: content.position,
     eventId: content.eventId,
     eventSeq: content.eventSeq,
@@ -41,7 +38,6 @@ export function hashLogEntry(content: LogEntryContent): string {
     prevGlobalHash: content.prevGlobalHash,
     prevEventHash: content.prevEventHash,
   });
-  if (canonical === undefined) throw new Error('a log entry must be JSON');
   return createHash('sha256').update(canonical).digest('hex');
 }
 

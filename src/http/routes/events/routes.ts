@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mergeEvents } from '../../../commands/events/merge-events.ts';
 import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.ts';
@@ -16,6 +15,7 @@ import {
 } from '../../../db/repositories/events.ts';
 import { displayNames } from '../../../db/repositories/users.ts';
 import { isGridLevel } from '../../../domain/areas.ts';
+import { canonicalJson } from '../../../domain/canonical-json.ts';
 import { DUPLICATE_WINDOW_DAYS, likelyDuplicates, searchBox } from '../../../domain/duplicates.ts';
 import { eventInSight, eventSightOf } from '../../../domain/event-sight.ts';
 import type { EventState } from '../../../domain/events.ts';
@@ -40,8 +40,6 @@ import {
   todoSchema,
 } from './schema.ts';
 import { resolveUnitCode } from './units.ts';
-
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string;
 
 /** Commands that move a case forward: an event is on someone's to-do when they may give one of these. */
 const TODO_PAGE = 500;
@@ -114,7 +112,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       actor,
       {
         idempotencyKey: request.headers['idempotency-key'],
-        requestHash: createHash('sha256').update(canonicalize(body)).digest('hex'),
+        requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
         source,
         catalogueItemCode: body.catalogueItemCode,
         description: body.description,
