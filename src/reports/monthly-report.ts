@@ -1,7 +1,7 @@
 import type { IndicatorRow } from '../commands/figures/indicator-table.ts';
 import type { MonthlyReport } from '../commands/figures/monthly-report.ts';
 import { REPORT_RANKINGS } from '../commands/figures/monthly-report.ts';
-import { INDICATORS, type IndicatorName, type Ranked } from '../domain/indicators.ts';
+import { INDICATOR_NAMES, INDICATORS, type IndicatorName, type Ranked } from '../domain/indicators.ts';
 import { escapeHtml } from './html.ts';
 import { chinaDateTime } from './sheet.ts';
 
@@ -33,22 +33,8 @@ function shown(name: IndicatorName, value: number | null): string {
   }
 }
 
-/** The columns the report's tables print, in order. */
-const TABLE_INDICATORS: readonly IndicatorName[] = [
-  'intake',
-  'closed',
-  'closedRate',
-  'onTimeRate',
-  'satisfactionRate',
-  'reworkRate',
-  'acceptMeanMinutes',
-  'acceptP90Minutes',
-  'finishMeanMinutes',
-  'finishP90Minutes',
-  'overdue',
-  'whistles',
-  'secondWhistles',
-];
+/** The columns the report's tables print, in the indicators' own order; intake stands for the raw report count. */
+const TABLE_INDICATORS: readonly IndicatorName[] = INDICATOR_NAMES.filter((name) => name !== 'reported');
 
 const SHORT_HEADERS: Readonly<Record<IndicatorName, string>> = {
   intake: '受理量',
