@@ -7,6 +7,7 @@ import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredStore } from './db/open-configured-store.ts';
 import { countUsersNamedLike } from './db/repositories/users.ts';
+import { ensureFrontEndBuilt, WEB_BUILD_DIR } from './front-end/build.ts';
 import { buildApp } from './http/app.ts';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.ts';
 import { outboxChannels, startOutboxDelivery } from './jobs/outbox-delivery.ts';
@@ -33,7 +34,9 @@ async function start(): Promise<void> {
     } else if (await loadDemoDistrict(store.db, 'district')) {
       console.log('Loaded the demo district (红桥区). Sign in as demo-admin / huying-demo.');
     }
+    await ensureFrontEndBuilt();
     const app = await buildApp({
+      frontEndRoot: WEB_BUILD_DIR,
       store,
       storage: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
       config: { ...config, signInRateLimitPerMinute: 10 },

@@ -9,6 +9,7 @@ import { AreaLocatorCache } from '../read-models/area-locator-cache.ts';
 import type { AttachmentStorage } from '../storage/attachment-storage.ts';
 import type { HttpConfig, HttpContext } from './context.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
+import { frontEndPlugin } from './plugins/front-end.ts';
 import { problemsPlugin } from './plugins/problems.ts';
 import { problems } from './problem.ts';
 import { areaRoutes } from './routes/areas/routes.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   config: HttpConfig;
   clock?: () => Date;
   logLevel?: string;
+  /** The built front end to serve at `/`; absent, only the API answers. */
+  frontEndRoot?: string;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -102,5 +105,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (options.frontEndRoot) await app.register(frontEndPlugin, { root: options.frontEndRoot });
   return app;
 }

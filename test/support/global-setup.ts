@@ -7,6 +7,7 @@ import { installDefaultCatalogue } from '../../src/commands/install-default-cata
 import { installDefaultScoreRules } from '../../src/commands/scores/install-default-score-rules.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openEmbeddedStore, openServerStore } from '../../src/db/store.ts';
+import { ensureFrontEndBuilt } from '../../src/front-end/build.ts';
 import { databaseUrlFor, serverUrl, TEMPLATE_DATABASE } from './test-store-settings.ts';
 
 declare module 'vitest' {
@@ -17,6 +18,8 @@ declare module 'vitest' {
 
 /** Creating and migrating a store takes seconds; it is done once here and every test file starts from a copy. */
 export default async function setup(project: TestProject): Promise<void> {
+  // Every app process a test starts serves the front end; building it once here spares each a build.
+  await ensureFrontEndBuilt();
   if (serverUrl) {
     const admin = openServerStore(serverUrl, 1);
     await sql`drop database if exists ${sql.id(TEMPLATE_DATABASE)} with (force)`.execute(admin.db);

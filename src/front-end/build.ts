@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+export const WEB_SOURCE_DIR = join(PROJECT_ROOT, 'web');
+export const WEB_BUILD_DIR = join(PROJECT_ROOT, 'dist', 'web');
+const STAMP_FILE = 'build-stamp.txt';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** A hash of everything the build reads: the front end's sources and the locked library versions. */
+export async function frontEndSourceStamp(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of [...(await filesUnder(WEB_SOURCE_DIR)), join(PROJECT_ROOT, 'package-lock.json')]) {
+    hash.update(relative(PROJECT_ROOT, file));
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
+
+async function builtStamp(): Promise<string | null> {
+  const file = join(WEB_BUILD_DIR, STAMP_FILE);
+  return existsSync(file) ? (await readFile(file, 'utf8')).trim() : null;
+}
+
+/**
+ * Builds the front end with Vite unless `dist/web` already holds a build of the current sources. The build
+ * goes to a folder of its own and is swapped in whole, so a process serving the old build never sees half
+ * of the new one.
+ */
+export async function ensureFrontEndBuilt(log: (line: string) => void = console.log): Promise<boolean> {
+  const stamp = await frontEndSourceStamp();
+  if ((await builtStamp()) === stamp) return false;
+  log('Building the front end (web/ → dist/web)…');
+  const started = performance.now();
+  const staging = `${WEB_BUILD_DIR}.${process.pid}.building`;
+  const retired = `${WEB_BUILD_DIR}.${process.pid}.old`;
+  const { build } = await import('vite');
+  await build({
+    configFile: join(WEB_SOURCE_DIR, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: staging, emptyOutDir: true },
+  });
+  await writeFile(join(staging, STAMP_FILE), `${stamp}\n`);
+  if (existsSync(WEB_BUILD_DIR)) await rename(WEB_BUILD_DIR, retired);
+  await rename(staging, WEB_BUILD_DIR);
+  await rm(retired, { recursive: true, force: true });
+  log(`Front end built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
