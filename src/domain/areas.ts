@@ -41,3 +41,9 @@ export function isWithin(path: string, ancestorPath: string): boolean {
 export function isGridLevel(level: AreaLevel): boolean {
   return level === 'grid' || level === 'micro_grid';
 }
+
+/** The code at `level` on a node's path ('D/S1/C1/G11', 'community' → 'C1'), or null when the path does not reach it. */
+export function codeAtLevel(path: string | null, level: AreaLevel): string | null {
+  if (path === null) return null;
+  return path.split('/')[levelDepth(level)] ?? null;
+}

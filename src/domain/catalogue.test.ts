@@ -12,6 +12,7 @@ import {
   STREET_OFFICE_NAMES,
   searchItems,
   streetOfficeKindOf,
+  suggestedUnits,
   type UnitContext,
   type UnitRef,
   unitRefKey,
@@ -279,5 +280,46 @@ describe('resolving units for an event', () => {
       responsibleUnit: { kind: 'street_office', office: 'law_enforcement' },
     });
     expect(resolveResponsibleUnit(present, context)).toEqual({ kind: 'street_office', code: 'S12010603001' });
+  });
+});
+
+describe('suggested units', () => {
+  const context: UnitContext = {
+    streetOffices: [{ code: 'S1-LAW', name: '丁字沽街道综合执法大队' }],
+    communityCode: 'C1',
+  };
+
+  it('offers the responsible unit where the event lies and the fallback department', () => {
+    const lamp = item('A', '路灯', { responsibleUnit: { kind: 'street_office', office: 'law_enforcement' } });
+    expect(suggestedUnits(lamp, context)).toEqual({
+      responsible: { kind: 'street_office', code: 'S1-LAW' },
+      fallback: { kind: 'district_department', code: 'D002' },
+    });
+  });
+
+  it('offers a district department by its code and the community of the event', () => {
+    expect(
+      suggestedUnits(
+        item('B', '乙', { responsibleUnit: { kind: 'district_department', code: 'D049' } }),
+        context,
+      ).responsible,
+    ).toEqual({ kind: 'district_department', code: 'D049' });
+    expect(
+      suggestedUnits(item('C', '丙', { responsibleUnit: { kind: 'community' } }), context).responsible,
+    ).toEqual({ kind: 'community', code: 'C1' });
+  });
+
+  it('offers no responsible unit when the street has no such office, without putting the fallback in its place', () => {
+    const party = item('D', '丁', { responsibleUnit: { kind: 'street_office', office: 'party_affairs' } });
+    expect(suggestedUnits(party, context)).toEqual({
+      responsible: null,
+      fallback: { kind: 'district_department', code: 'D002' },
+    });
+    expect(
+      suggestedUnits(item('E', '戊', { responsibleUnit: { kind: 'community' } }), {
+        ...context,
+        communityCode: null,
+      }).responsible,
+    ).toBeNull();
   });
 });

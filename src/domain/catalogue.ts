@@ -338,3 +338,25 @@ export function resolveResponsibleUnit(item: CatalogueItem, context: UnitContext
     }
   );
 }
+
+/** The units a dispatcher is offered for an event: the item's responsible unit there, and its fallback department. */
+export interface SuggestedUnits {
+  responsible: ResolvedUnit | null;
+  fallback: ResolvedUnit | null;
+}
+
+/**
+ * What the item filed on an event suggests for dispatching or whistling it: its responsible unit resolved where
+ * the event lies (null when that street has no such office or the event lies in no community) and its fallback
+ * department. Unlike `resolveResponsibleUnit`, a missing responsible unit is not replaced: the person choosing
+ * sees both and decides.
+ */
+export function suggestedUnits(
+  item: Pick<CatalogueItem, 'responsibleUnit' | 'fallbackDepartment'>,
+  context: UnitContext,
+): SuggestedUnits {
+  return {
+    responsible: resolveUnit(item.responsibleUnit, context),
+    fallback: resolveUnit({ kind: 'district_department', code: item.fallbackDepartment }, context),
+  };
+}

@@ -31,6 +31,9 @@ const ALL_ACTIONS_SPEC = [
   'score:read',
   'score:manage',
   'score:rate',
+  'patrol:record',
+  'patrol:read',
+  'saved_view:manage',
 ] as const satisfies readonly Action[];
 
 const ANYONE: readonly Action[] = [
@@ -39,22 +42,24 @@ const ANYONE: readonly Action[] = [
   'event:report',
   'attachment:upload',
   'catalogue:read',
+  'saved_view:manage',
 ];
 const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read', 'score:read'];
 const USER_READER: readonly Action[] = [...STAFF_READER, 'user:read'];
+const PATROL_WATCHER: readonly Action[] = [...STAFF_READER, 'patrol:read'];
 
 const MAY: Record<Role, readonly Action[]> = {
   resident: ANYONE,
-  grid_worker: STAFF_READER,
-  grid_leader: STAFF_READER,
-  community_staff: STAFF_READER,
-  street_dispatcher: STAFF_READER,
-  street_head: [...USER_READER, 'score:rate'],
+  grid_worker: [...STAFF_READER, 'patrol:record'],
+  grid_leader: [...PATROL_WATCHER, 'patrol:record'],
+  community_staff: PATROL_WATCHER,
+  street_dispatcher: PATROL_WATCHER,
+  street_head: [...USER_READER, 'score:rate', 'patrol:read'],
   department_officer: STAFF_READER,
   department_head: USER_READER,
-  district_dispatcher: STAFF_READER,
-  supervision_office: USER_READER,
-  leader: USER_READER,
+  district_dispatcher: PATROL_WATCHER,
+  supervision_office: [...USER_READER, 'patrol:read'],
+  leader: [...USER_READER, 'patrol:read'],
   administrator: [
     'area:locate',
     'area:read',
@@ -71,6 +76,8 @@ const MAY: Record<Role, readonly Action[]> = {
     'calendar:manage',
     'score:read',
     'score:manage',
+    'patrol:read',
+    'saved_view:manage',
   ],
 };
 
@@ -134,8 +141,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (15 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (15 * 2 + 1));
+  it('walks 12 roles × (18 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (18 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {
@@ -385,6 +392,27 @@ describe('permittedActions', () => {
         actor: actor(['administrator']),
         resource: 'user',
         place: OUTSIDE,
+        actions: [],
+      },
+      {
+        rule: 'a grid worker may record patrol points but not read others’ tracks',
+        actor: actor(['grid_worker']),
+        resource: 'patrol',
+        place: INSIDE,
+        actions: ['patrol:record'],
+      },
+      {
+        rule: 'a grid leader may record their own patrol points and read the tracks of their area',
+        actor: actor(['grid_leader']),
+        resource: 'patrol',
+        place: INSIDE,
+        actions: ['patrol:record', 'patrol:read'],
+      },
+      {
+        rule: 'a department officer may neither record nor read patrol tracks',
+        actor: actor(['department_officer']),
+        resource: 'patrol',
+        place: INSIDE,
         actions: [],
       },
       {

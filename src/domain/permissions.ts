@@ -36,6 +36,9 @@ export const ACTIONS = [
   'score:read',
   'score:manage',
   'score:rate',
+  'patrol:record',
+  'patrol:read',
+  'saved_view:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +76,20 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'score:read': STAFF,
   'score:manage': ['administrator'],
   'score:rate': ['street_head'],
+  // Patrol tracks (巡查轨迹): the grid's own people record theirs; those who watch the area read them.
+  'patrol:record': ['grid_worker', 'grid_leader'],
+  'patrol:read': [
+    'grid_leader',
+    'community_staff',
+    'street_dispatcher',
+    'street_head',
+    'district_dispatcher',
+    'supervision_office',
+    'leader',
+    'administrator',
+  ],
+  // Saved views of the event list: everyone keeps their own.
+  'saved_view:manage': EVERYONE,
 };
 
 /** Locating a point on the map tells nothing about anyone's objects, so it has no place to be in sight of. */

@@ -126,6 +126,21 @@ export async function listAreas(db: Executor, filter: AreaListFilter): Promise<A
   return query.orderBy('code').limit(filter.limit).execute();
 }
 
+/** The codes of the nodes strictly below `withinPath`, of one parent or one level, in code order. */
+export async function areaCodesBelow(
+  db: Executor,
+  filter: { withinPath: string; parentCode?: string; level?: AreaLevel },
+): Promise<string[]> {
+  let query = db
+    .selectFrom('areas')
+    .select('code')
+    .where('path', 'like', belowPathPattern(filter.withinPath));
+  if (filter.parentCode !== undefined) query = query.where('parent_code', '=', filter.parentCode);
+  if (filter.level !== undefined) query = query.where('level', '=', filter.level);
+  const rows = await query.orderBy('code').execute();
+  return rows.map((row) => row.code);
+}
+
 /** Every node of a subtree, parents before children, for export. */
 export async function areasInSubtree(db: Executor, rootPath: string): Promise<AreaRow[]> {
   return db

@@ -39,6 +39,20 @@ export async function findDepartment(db: Executor, code: string): Promise<Depart
   return departmentsWithPlace(db).where('d.code', '=', code).executeTakeFirst();
 }
 
+/** The offices a street keeps (街道科室), by code. */
+export async function streetOfficesOf(
+  db: Executor,
+  streetCode: string,
+): Promise<{ code: string; name: string }[]> {
+  return db
+    .selectFrom('departments')
+    .select(['code', 'name'])
+    .where('kind', '=', 'street_office')
+    .where('area_code', '=', streetCode)
+    .orderBy('code')
+    .execute();
+}
+
 export interface DepartmentSight {
   areaPath: string;
   departmentCode: string | null;

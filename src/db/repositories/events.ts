@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { CatalogueItem } from '../../domain/catalogue.ts';
 import type { EventSight } from '../../domain/event-sight.ts';
-import type { EventState } from '../../domain/events.ts';
+import type { EventState, EventStateName } from '../../domain/events.ts';
+import type { Database } from '../schema.ts';
 import type { EventLogTip } from './event-log.ts';
 import { belowPathPattern, type Executor } from './executor.ts';
 
@@ -174,7 +175,7 @@ export async function findEventIdByTrackingCode(
   return row?.id;
 }
 
-export interface EventListFilter {
+export interface EventFilter {
   /** What the person sees: their area subtree, their department's cases, their own reports. */
   sight: EventSight;
   states?: readonly string[];
@@ -187,6 +188,11 @@ export interface EventListFilter {
   departmentCode?: string;
   reportedFrom?: Date;
   reportedTo?: Date;
+  /** Exactly this tracking code (a resident following their report). */
+  trackingCode?: string;
+}
+
+export interface EventListFilter extends EventFilter {
   /** Cursor: the (reported_at, id) of the last row of the previous page. */
   before?: { reportedAt: Date; id: string };
   /** Oldest first instead of newest first; the cursor then means after, not before. */
@@ -194,51 +200,71 @@ export interface EventListFilter {
   limit: number;
 }
 
-export async function listEventRows(
-  db: Executor,
-  filter: EventListFilter,
-): Promise<(EventRow & { reported_at: Date })[]> {
-  const { sight } = filter;
-  let query = db
-    .selectFrom('events')
-    .select([...EVENT_ROW_COLUMNS, 'reported_at'])
-    .where((eb) =>
-      eb.or([
-        ...(sight.areaPath
-          ? [eb('area_path', '=', sight.areaPath), eb('area_path', 'like', belowPathPattern(sight.areaPath))]
-          : []),
-        ...(sight.departmentCode
-          ? [
-              eb('lead_code', '=', sight.departmentCode),
-              eb(sql.val(sight.departmentCode), '=', eb.fn.any('assisting_codes')),
-            ]
-          : []),
-        eb(sql.val(sight.userId), '=', eb.fn.any('follower_user_ids')),
-      ]),
-    );
-  if (filter.states?.length) query = query.where('state', 'in', [...filter.states] as never);
+type EventQuery<O> = SelectQueryBuilder<Database, 'events', O>;
+
+/** Events in a person's sight: their area subtree, their department's cases, the reports they follow. */
+function whereInSight<O>(query: EventQuery<O>, sight: EventSight): EventQuery<O> {
+  return query.where((eb) =>
+    eb.or([
+      ...(sight.areaPath
+        ? [eb('area_path', '=', sight.areaPath), eb('area_path', 'like', belowPathPattern(sight.areaPath))]
+        : []),
+      ...(sight.departmentCode
+        ? [
+            eb('lead_code', '=', sight.departmentCode),
+            eb(sql.val(sight.departmentCode), '=', eb.fn.any('assisting_codes')),
+          ]
+        : []),
+      eb(sql.val(sight.userId), '=', eb.fn.any('follower_user_ids')),
+    ]),
+  );
+}
+
+/** Whether the running step of an event is past its limit at `now`: the red mark of lists, maps and counts. */
+function isOverdue(now: Date) {
+  return sql<boolean>`coalesce(due_at < ${now}, false)`;
+}
+
+/** States in which a case is still open: neither closed, withdrawn nor folded into another. */
+export const OPEN_STATES = ['reported', 'dispatched', 'accepted', 'handled', 'verified', 'rated'] as const;
+
+/** The list's filters (sight first) as a WHERE clause: shared by the list, the map and the area counts. */
+function whereFilter<O>(query: EventQuery<O>, filter: EventFilter): EventQuery<O> {
+  let filtered = whereInSight(query, filter.sight);
+  if (filter.states?.length) filtered = filtered.where('state', 'in', [...filter.states] as never);
   if (filter.withinAreaPath) {
     const path = filter.withinAreaPath;
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.or([eb('area_path', '=', path), eb('area_path', 'like', belowPathPattern(path))]),
     );
   }
   if (filter.overdue) {
     const { now, value } = filter.overdue;
-    query = value
-      ? query.where('due_at', '<', now)
-      : query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now)]));
+    // The same test as `isOverdue`, written so that the planner may use an index on due_at.
+    filtered = value
+      ? filtered.where('due_at', '<', now)
+      : filtered.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now)]));
   }
-  if (filter.catalogueItemCode) query = query.where('catalogue_item_code', '=', filter.catalogueItemCode);
-  if (filter.source) query = query.where('source', '=', filter.source as never);
+  if (filter.trackingCode) filtered = filtered.where('tracking_code', '=', filter.trackingCode);
+  if (filter.catalogueItemCode)
+    filtered = filtered.where('catalogue_item_code', '=', filter.catalogueItemCode);
+  if (filter.source) filtered = filtered.where('source', '=', filter.source as never);
   if (filter.departmentCode) {
     const code = filter.departmentCode;
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.or([eb('lead_code', '=', code), eb(sql.val(code), '=', eb.fn.any('assisting_codes'))]),
     );
   }
-  if (filter.reportedFrom) query = query.where('reported_at', '>=', filter.reportedFrom);
-  if (filter.reportedTo) query = query.where('reported_at', '<', filter.reportedTo);
+  if (filter.reportedFrom) filtered = filtered.where('reported_at', '>=', filter.reportedFrom);
+  if (filter.reportedTo) filtered = filtered.where('reported_at', '<', filter.reportedTo);
+  return filtered;
+}
+
+export async function listEventRows(
+  db: Executor,
+  filter: EventListFilter,
+): Promise<(EventRow & { reported_at: Date })[]> {
+  let query = whereFilter(db.selectFrom('events').select([...EVENT_ROW_COLUMNS, 'reported_at']), filter);
   if (filter.before) {
     const { reportedAt, id } = filter.before;
     const past = filter.oldestFirst ? '>' : '<';
@@ -251,6 +277,76 @@ export async function listEventRows(
   }
   const direction = filter.oldestFirst ? 'asc' : 'desc';
   return query.orderBy('reported_at', direction).orderBy('id', direction).limit(filter.limit).execute();
+}
+
+/** An event as the map draws it: a point with its state, its red mark and what it is about. */
+export interface EventMapPoint {
+  id: string;
+  tracking_code: string;
+  state: EventStateName;
+  lng: number;
+  lat: number;
+  area_code: string | null;
+  overdue: boolean;
+  catalogue_item_name: string;
+}
+
+/** The newest `limit` located events matching the filter, in one query. */
+export async function listEventMapPoints(
+  db: Executor,
+  filter: EventFilter,
+  now: Date,
+  limit: number,
+): Promise<EventMapPoint[]> {
+  const rows = await whereFilter(
+    db
+      .selectFrom('events')
+      .select([
+        'id',
+        'tracking_code',
+        'state',
+        'lng',
+        'lat',
+        'area_code',
+        isOverdue(now).as('overdue'),
+        sql<string>`catalogue_item->>'name'`.as('catalogue_item_name'),
+      ]),
+    filter,
+  )
+    .where('lng', 'is not', null)
+    .where('lat', 'is not', null)
+    .orderBy('reported_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, lng: row.lng as number, lat: row.lat as number }));
+}
+
+/**
+ * Open events in sight below `parentPath`, counted by the code at `depth` of their area path (1 is the root:
+ * 2 a street, 3 a community, 4 a grid), with how many of them are overdue at `now`. One query.
+ */
+export async function countOpenEventsBelow(
+  db: Executor,
+  sight: EventSight,
+  parentPath: string,
+  depth: number,
+  now: Date,
+): Promise<Map<string, { open: number; overdue: number }>> {
+  const rows = await whereFilter(
+    db
+      .selectFrom('events')
+      .select([
+        sql<string>`split_part(area_path, '/', ${sql.lit(depth)})`.as('code'),
+        (eb) => eb.fn.countAll<number>().as('open'),
+        sql<number>`count(*) filter (where ${isOverdue(now)})`.as('overdue'),
+      ]),
+    { sight, states: OPEN_STATES },
+  )
+    .where('area_path', 'like', belowPathPattern(parentPath))
+    .groupBy(sql`split_part(area_path, '/', ${sql.lit(depth)})`)
+    .execute();
+  return new Map(rows.map((row) => [row.code, { open: Number(row.open), overdue: Number(row.overdue) }]));
 }
 
 /** Open events of one item whose point lies in a box and whose report falls in a time window. */
@@ -288,7 +384,7 @@ export async function pageOpenEventRowsInSight(
 ): Promise<(EventRow & { reported_at: Date })[]> {
   return listEventRows(db, {
     sight,
-    states: ['reported', 'dispatched', 'accepted', 'handled', 'verified', 'rated'],
+    states: OPEN_STATES,
     ...(after ? { before: after } : {}),
     oldestFirst: true,
     limit,

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { importAreas } from '../../../commands/import-areas.ts';
-import { areasInSubtree, findArea, listAreas } from '../../../db/repositories/areas.ts';
+import { areaCodesBelow, areasInSubtree, findArea, listAreas } from '../../../db/repositories/areas.ts';
+import { countOpenEventsBelow } from '../../../db/repositories/events.ts';
 import type { AreaInChain } from '../../../domain/area-locator.ts';
-import type { AreaLevel } from '../../../domain/areas.ts';
+import { type AreaLevel, levelDepth } from '../../../domain/areas.ts';
+import { eventSightOf } from '../../../domain/event-sight.ts';
 import { permittedActions } from '../../../domain/permissions.ts';
 import { areaImportProblemText } from '../../../i18n/problems.ts';
 import type { HttpContext } from '../../context.ts';
@@ -11,6 +13,7 @@ import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { presentArea, presentAreaFeature } from '../../presenters/area.ts';
 import { problems } from '../../problem.ts';
 import {
+  areaStatusSchema,
   exportAreasSchema,
   getAreaSchema,
   importAreasSchema,
@@ -24,7 +27,7 @@ function atLevel(chain: readonly AreaInChain[], level: AreaLevel): AreaInChain |
   return chain.find((area) => area.level === level) ?? null;
 }
 
-export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { db, areaLocator }) => {
+export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { db, areaLocator, clock }) => {
   app.get('/api/v1/areas', { schema: listAreasSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     ensurePermitted(actor, 'area:read', ownPlace(actor));
@@ -65,6 +68,45 @@ export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
                 : '该位置不在本区任何网格内，请核对位置，或直接报送区指挥中心。',
           }
         : {}),
+    };
+  });
+
+  app.get('/api/v1/areas/status', { schema: areaStatusSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    const now = clock();
+    const { parent, level } = request.query;
+    const area = parent === undefined ? null : await findArea(db, parent);
+    const parentPath = parent === undefined ? actor.areaPath : (area?.path ?? null);
+    ensurePermitted(actor, 'area:read', parentPath ? { areaPath: parentPath } : null);
+    const path = parentPath as string;
+    const parentDepth = path.split('/').length;
+    // Levels descend one step per node, so a grid's code is always the fourth code of a path.
+    const gridDepth = levelDepth('grid') + 1;
+    if (level === 'grid' && parentDepth >= gridDepth) {
+      throw problems.invalidRequest({
+        'zh-CN': 'level=grid 只能用于网格以上的区域（区、街道、社区）。',
+        en: 'level=grid needs a parent above the grids: a district, a street or a community.',
+      });
+    }
+    const codes = await areaCodesBelow(
+      db,
+      level === 'grid'
+        ? { withinPath: path, level: 'grid' }
+        : { withinPath: path, parentCode: path.split('/').at(-1) as string },
+    );
+    const counts = await countOpenEventsBelow(
+      db,
+      eventSightOf(actor),
+      path,
+      level === 'grid' ? gridDepth : parentDepth + 1,
+      now,
+    );
+    return {
+      items: codes.map((code) => ({
+        code,
+        open: counts.get(code)?.open ?? 0,
+        overdue: counts.get(code)?.overdue ?? 0,
+      })),
     };
   });
 

@@ -123,3 +123,28 @@ export const importAreasSchema = {
     413: ProblemSchema,
   },
 };
+
+export const areaStatusSchema = {
+  tags: ['areas'],
+  summary: 'Open and overdue events in my sight, for each child area of a parent (or each grid under it)',
+  description:
+    'Open is every state but closed, cancelled and merged; overdue is an open case whose running step is past ' +
+    'its limit (the red mark of the event list). With level=grid, every grid under the parent is counted.',
+  querystring: Type.Object(
+    {
+      parent: Type.Optional(
+        Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$', description: 'default: my own area' }),
+      ),
+      level: Type.Optional(Type.Enum(['grid'], { description: 'grid: every grid under the parent' })),
+    },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Object({
+      items: Type.Array(Type.Object({ code: Type.String(), open: Type.Integer(), overdue: Type.Integer() })),
+    }),
+    400: ProblemSchema,
+    401: ProblemSchema,
+    404: ProblemSchema,
+  },
+};

@@ -1,13 +1,13 @@
 import type { Static } from 'typebox';
 import { findAreaPath } from '../../../db/repositories/areas.ts';
-import type { EventListFilter } from '../../../db/repositories/events.ts';
+import type { EventFilter } from '../../../db/repositories/events.ts';
 import type { Executor } from '../../../db/repositories/executor.ts';
 import { eventSightOf } from '../../../domain/event-sight.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { ensurePermitted } from '../../guard.ts';
-import type { listSchema } from './schema.ts';
+import type { EventFilterObject } from './schema.ts';
 
-type ListQuery = Omit<Static<typeof listSchema.querystring>, 'cursor' | 'limit'>;
+type ListQuery = Static<typeof EventFilterObject>;
 
 /**
  * The list's filters as the repository takes them, without paging: shared by the list and its export, so both
@@ -18,7 +18,7 @@ export async function eventListFilter(
   actor: Actor,
   query: ListQuery,
   now: Date,
-): Promise<Omit<EventListFilter, 'limit' | 'before' | 'oldestFirst'>> {
+): Promise<EventFilter> {
   let withinAreaPath: string | undefined;
   if (query.area) {
     withinAreaPath = await findAreaPath(db, query.area);
@@ -34,5 +34,6 @@ export async function eventListFilter(
     ...(query.overdue !== undefined ? { overdue: { now, value: query.overdue } } : {}),
     ...(query.from ? { reportedFrom: new Date(query.from) } : {}),
     ...(query.to ? { reportedTo: new Date(query.to) } : {}),
+    ...(query.trackingCode ? { trackingCode: query.trackingCode.toUpperCase() } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
   type EventRow,
   findEventRow,
   findNearbyOpenEventRows,
+  listEventMapPoints,
   listEventRows,
   pageOpenEventRowsInSight,
   stateOfRow,
@@ -16,6 +17,7 @@ import {
 import { displayNames } from '../../../db/repositories/users.ts';
 import { isGridLevel } from '../../../domain/areas.ts';
 import { canonicalJson } from '../../../domain/canonical-json.ts';
+import type { CatalogueItem } from '../../../domain/catalogue.ts';
 import { DUPLICATE_WINDOW_DAYS, likelyDuplicates, searchBox } from '../../../domain/duplicates.ts';
 import { eventInSight, eventSightOf } from '../../../domain/event-sight.ts';
 import type { EventState } from '../../../domain/events.ts';
@@ -36,14 +38,18 @@ import {
   duplicatesSchema,
   getSchema,
   listSchema,
+  mapSchema,
   reportSchema,
   todoSchema,
 } from './schema.ts';
-import { resolveUnitCode } from './units.ts';
+import { resolveUnitCode, suggestedUnitsFor } from './units.ts';
 
-/** Commands that move a case forward: an event is on someone's to-do when they may give one of these. */
 const TODO_PAGE = 500;
 
+/** The most points one map answer holds; more are cut off (newest kept) and the answer says so. */
+export const MAP_POINT_LIMIT = 5000;
+
+/** Commands that move a case forward: an event is on someone's to-do when they may give one of these. */
 const PROGRESSING = new Set<ApiCommand>([
   'solve',
   'escalate',
@@ -151,6 +157,26 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     };
   });
 
+  app.get('/api/v1/events/map', { schema: mapSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    const now = clock();
+    const filter = await eventListFilter(db, actor, request.query, now);
+    const points = await listEventMapPoints(db, filter, now, MAP_POINT_LIMIT + 1);
+    return {
+      items: points.slice(0, MAP_POINT_LIMIT).map((point) => ({
+        id: point.id,
+        trackingCode: point.tracking_code,
+        state: point.state,
+        lng: point.lng,
+        lat: point.lat,
+        areaCode: point.area_code,
+        overdue: point.overdue,
+        catalogueItemName: point.catalogue_item_name,
+      })),
+      truncated: points.length > MAP_POINT_LIMIT,
+    };
+  });
+
   app.get('/api/v1/todo', { schema: todoSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     const now = clock();
@@ -204,6 +230,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
         hash: entry.hash,
       })),
       permittedCommands: permittedCommands(state, actor, now),
+      suggestedUnits: await suggestedUnitsFor(db, state, row.catalogue_item as CatalogueItem),
     };
   });
 

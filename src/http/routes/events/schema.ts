@@ -22,6 +22,13 @@ const UnitSchema = Type.Object({
   areaPath: Type.String(),
 });
 
+const NamedUnitSchema = Type.Object({
+  kind: Type.Enum(['district_department', 'street_office', 'community']),
+  code: Type.String(),
+  name: Type.String(),
+  areaPath: Type.String(),
+});
+
 export const EventSchema = Type.Object(
   {
     id: Uuid,
@@ -114,21 +121,36 @@ export const reportSchema = {
   },
 };
 
+/**
+ * The filters of the event list, without paging: the list, its export, the map and saved views (which keep a
+ * set of them as JSON) all take these same fields.
+ */
+export const EVENT_FILTER_FIELDS = {
+  state: Type.Optional(Type.Array(Type.Enum(EVENT_STATES), { description: 'repeat to give several' })),
+  area: Type.Optional(Code),
+  catalogueItem: Type.Optional(Code),
+  source: Type.Optional(Type.Enum(EVENT_SOURCES)),
+  department: Type.Optional(Code),
+  overdue: Type.Optional(Type.Boolean({ description: 'only cases whose running step is past its limit' })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  trackingCode: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9-]{1,32}$',
+      description: 'exactly this tracking code (HY-261125-7K3M9Q), as a resident follows a report',
+    }),
+  ),
+};
+
+/** A set of the list's filters as one object: what a saved view keeps. */
+export const EventFilterObject = Type.Object(EVENT_FILTER_FIELDS, { additionalProperties: false });
+
 export const listSchema = {
   tags: ['events'],
   summary: 'Events in my sight, newest first, filtered, a page at a time',
   querystring: Type.Object(
     {
-      state: Type.Optional(Type.Array(Type.Enum(EVENT_STATES), { description: 'repeat to give several' })),
-      area: Type.Optional(Code),
-      catalogueItem: Type.Optional(Code),
-      source: Type.Optional(Type.Enum(EVENT_SOURCES)),
-      department: Type.Optional(Code),
-      overdue: Type.Optional(
-        Type.Boolean({ description: 'only cases whose running step is past its limit' }),
-      ),
-      from: Type.Optional(Type.String({ format: 'date-time' })),
-      to: Type.Optional(Type.String({ format: 'date-time' })),
+      ...EVENT_FILTER_FIELDS,
       cursor: Type.Optional(Type.String({ maxLength: 200 })),
       limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     },
@@ -143,6 +165,30 @@ export const listSchema = {
   },
 };
 
+export const mapSchema = {
+  tags: ['events'],
+  summary: 'Located events in my sight as compact map points, newest first (at most 5,000)',
+  querystring: EventFilterObject,
+  response: {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          id: Uuid,
+          trackingCode: Type.String(),
+          state: Type.Enum(EVENT_STATES),
+          lng: Type.Number(),
+          lat: Type.Number(),
+          areaCode: Type.Union([Type.String(), Type.Null()]),
+          overdue: Type.Boolean({ description: 'the running step is past its limit' }),
+          catalogueItemName: Type.String(),
+        }),
+      ),
+      truncated: Type.Boolean({ description: 'more events matched than the map holds: narrow the filters' }),
+    }),
+    ...errors,
+  },
+};
+
 export const getSchema = {
   tags: ['events'],
   summary: 'One event with its whole timeline and the commands I may give',
@@ -150,7 +196,21 @@ export const getSchema = {
   response: {
     200: Type.Intersect([
       EventSchema,
-      Type.Object({ timeline: Type.Array(TimelineEntry), permittedCommands: Type.Array(Type.String()) }),
+      Type.Object({
+        timeline: Type.Array(TimelineEntry),
+        permittedCommands: Type.Array(Type.String()),
+        suggestedUnits: Type.Object(
+          {
+            responsible: Type.Union([NamedUnitSchema, Type.Null()]),
+            fallback: Type.Union([NamedUnitSchema, Type.Null()]),
+          },
+          {
+            description:
+              'who the item filed on the event names: its responsible unit where the event lies, and its fallback ' +
+              'department (兜底部门); null where the register holds no such unit',
+          },
+        ),
+      }),
     ]),
     ...errors,
   },
