@@ -24,6 +24,7 @@ async function frontEnd(app: FastifyInstance, options: FrontEndOptions): Promise
     root: options.root,
     wildcard: false,
     index: false,
+    cacheControl: false,
     setHeaders: (response, path) => {
       const hashed = path.includes(`${join(options.root, 'assets')}`);
       response.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,17 +1,9 @@
 import { createI18n } from 'vue-i18n';
-import admin from './admin.ts';
-import command from './command.ts';
-import common from './common.ts';
-import department from './department.ts';
-import field from './field.ts';
-import resident from './resident.ts';
+import { type Locale, MESSAGE_PARTS } from './parts.ts';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { Locale } from './parts.ts';
+
 const STORAGE_KEY = 'huying.locale';
-
-/** Every screen's words, one namespace per part of the app; zh-CN and en must hold the same keys. */
-export const MESSAGE_PARTS = { common, command, field, resident, department, admin };
 
 function messagesOf(locale: Locale) {
   return Object.fromEntries(Object.entries(MESSAGE_PARTS).map(([name, part]) => [name, part[locale]]));
