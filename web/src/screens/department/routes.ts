@@ -4,7 +4,7 @@ import { DEPARTMENT_ROLES } from '../../roles.ts';
 export const departmentRoutes: RouteRecordRaw[] = [
   {
     path: '/department',
-    component: () => import('./DepartmentHome.vue'),
+    component: () => import('./DepartmentScreen.vue'),
     meta: {
       roles: DEPARTMENT_ROLES,
       shell: 'desktop',
