@@ -111,6 +111,7 @@ export interface Database {
   score_settings: ScoreSettingsTable;
   score_entries: ScoreEntryTable;
   street_ratings: StreetRatingTable;
+  patrol_points: PatrolPointTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -278,4 +279,14 @@ export interface RollupTable {
   finish_ms_sum: number;
   accept_histogram: number[];
   finish_histogram: number[];
+}
+
+/** Migration 0007: the positions of grid workers on patrol, one per person and instant. */
+export interface PatrolPointTable {
+  user_id: number;
+  recorded_at: Date;
+  lng: number;
+  lat: number;
+  accuracy_m: number | null;
+  received_at: ColumnType<Date, never, never>;
 }

@@ -9,6 +9,7 @@ import {
   type CalendarOverrides,
   calendarProblems,
   chinaDateOf,
+  chinaDayBounds,
   DEFAULT_WORKING_HOURS,
   isWorkingDay,
   mergeOverrides,
@@ -154,6 +155,15 @@ describe('isWorkingDay', () => {
   it('reads the date in China time', () => {
     expect(chinaDateOf(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
     expect(chinaDateOf(new Date('2026-09-30T15:59:59.999Z'))).toBe('2026-09-30');
+  });
+
+  it('gives the instants a China date runs between, and nothing for a date that does not exist', () => {
+    expect(chinaDayBounds('2026-10-01')).toEqual({
+      start: new Date('2026-09-30T16:00:00Z'),
+      end: new Date('2026-10-01T16:00:00Z'),
+    });
+    expect(chinaDayBounds('2026-02-30')).toBeNull();
+    expect(chinaDayBounds('2026-2-3')).toBeNull();
   });
 
   it('follows Monday–Friday where nothing is overridden', () => {

@@ -136,6 +136,12 @@ export function chinaDateOf(instant: Date): string {
   return dateOfDayNumber(dayNumberOf(instant.getTime()));
 }
 
+/** The instants a China date 'YYYY-MM-DD' runs between, [start, end); null for a date that does not exist. */
+export function chinaDayBounds(date: string): { start: Date; end: Date } | null {
+  const day = dayNumberOfDate(date);
+  return day === null ? null : { start: new Date(midnightOf(day)), end: new Date(midnightOf(day + 1)) };
+}
+
 /** Whether the China date of `instant` is a working day. */
 export function isWorkingDay(calendar: WorkingCalendar, instant: Date): boolean {
   return isWorkingDayNumber(calendar, dayNumberOf(instant.getTime()));

@@ -5,6 +5,7 @@ import { deadlines } from './0003_deadlines.ts';
 import { notifications } from './0004_notifications.ts';
 import { indicators } from './0005_indicators.ts';
 import { scores } from './0006_scores.ts';
+import { patrols } from './0007_patrols.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_notifications': toKyselyMigration(notifications),
   '0005_indicators': toKyselyMigration(indicators),
   '0006_scores': toKyselyMigration(scores),
+  '0007_patrols': toKyselyMigration(patrols),
 };
 
 export const migrationProvider: MigrationProvider = {
