@@ -56,3 +56,57 @@ export interface Problem {
   detail?: string;
   errors?: { field?: string; message: string }[];
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The command centre's shapes (map, list, event page, dashboard).
+import type { areaStatusSchema } from '../../../src/http/routes/areas/schema.ts';
+import type { DepartmentSchema } from '../../../src/http/routes/departments/schema.ts';
+import type {
+  EventFilterObject,
+  mapSchema as eventMapSchema,
+  getSchema as eventPageSchema,
+} from '../../../src/http/routes/events/schema.ts';
+import type { indicatorsSchema, rankingsSchema } from '../../../src/http/routes/indicators/schema.ts';
+import type { departmentScoresSchema } from '../../../src/http/routes/scores/schema.ts';
+
+/** The filters of the event list, its export, the map and a saved view. */
+export type EventFilter = Static<typeof EventFilterObject>;
+export type EventMapPoints = Static<(typeof eventMapSchema.response)[200]>;
+export type EventMapPoint = EventMapPoints['items'][number];
+export type AreaStatus = Static<(typeof areaStatusSchema.response)[200]>;
+export type Department = Static<typeof DepartmentSchema>;
+export type SuggestedUnits = Static<(typeof eventPageSchema.response)[200]>['suggestedUnits'];
+export type SuggestedUnit = NonNullable<SuggestedUnits['responsible']>;
+/** The event page: the event, its timeline, my commands and the units its item names. */
+export interface EventPage extends EventDetail {
+  suggestedUnits: SuggestedUnits;
+}
+export type IndicatorTable = Static<(typeof indicatorsSchema.response)[200]>;
+export type IndicatorRow = IndicatorTable['total'];
+export type Ranking = Static<(typeof rankingsSchema.response)[200]>;
+export type DepartmentScores = Static<(typeof departmentScoresSchema.response)[200]>;
+
+/** A catalogue item as GET /api/v1/catalogue lists it. */
+export interface CatalogueItemView {
+  code: string;
+  classCode: string;
+  name: string;
+  nameEn: string;
+  priority: string;
+  standardRef: string | null;
+  limits: Record<'accept' | 'handle' | 'verify', { unit: string; amount: number }>;
+}
+
+/** A named set of the list's filters (GET/POST /api/v1/saved-views). */
+export interface SavedView {
+  id: string | number;
+  name: string;
+  filter: EventFilter;
+}
+
+/** One grid worker's patrol track of a day (GET /api/v1/patrols). */
+export interface PatrolTrack {
+  user: { id: number; displayName: string };
+  areaCode: string;
+  points: { at: string; lng: number; lat: number }[];
+}
