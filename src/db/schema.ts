@@ -112,6 +112,7 @@ export interface Database {
   score_entries: ScoreEntryTable;
   street_ratings: StreetRatingTable;
   patrol_points: PatrolPointTable;
+  saved_views: SavedViewTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -289,4 +290,13 @@ export interface PatrolPointTable {
   lat: number;
   accuracy_m: number | null;
   received_at: ColumnType<Date, never, never>;
+}
+
+/** Migration 0008: a person's named filters of the event list. */
+export interface SavedViewTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  filter: ColumnType<Record<string, unknown>, string, never>;
+  created_at: ColumnType<Date, never, never>;
 }

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health/routes.ts';
 import { indicatorRoutes } from './routes/indicators/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
 import { patrolRoutes } from './routes/patrols/routes.ts';
+import { savedViewRoutes } from './routes/saved-views/routes.ts';
 import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scoreRoutes, context);
   await app.register(indicatorRoutes, context);
   await app.register(patrolRoutes, context);
+  await app.register(savedViewRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (options.frontEndRoot) await app.register(frontEndPlugin, { root: options.frontEndRoot });

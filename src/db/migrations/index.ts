@@ -6,6 +6,7 @@ import { notifications } from './0004_notifications.ts';
 import { indicators } from './0005_indicators.ts';
 import { scores } from './0006_scores.ts';
 import { patrols } from './0007_patrols.ts';
+import { savedViews } from './0008_saved_views.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_indicators': toKyselyMigration(indicators),
   '0006_scores': toKyselyMigration(scores),
   '0007_patrols': toKyselyMigration(patrols),
+  '0008_saved_views': toKyselyMigration(savedViews),
 };
 
 export const migrationProvider: MigrationProvider = {
