@@ -67,6 +67,8 @@ import type {
   getSchema as eventPageSchema,
 } from '../../../src/http/routes/events/schema.ts';
 import type { indicatorsSchema, rankingsSchema } from '../../../src/http/routes/indicators/schema.ts';
+import type { PatrolTrackSchema } from '../../../src/http/routes/patrols/schema.ts';
+import type { SavedViewSchema } from '../../../src/http/routes/saved-views/schema.ts';
 import type { departmentScoresSchema } from '../../../src/http/routes/scores/schema.ts';
 
 /** The filters of the event list, its export, the map and a saved view. */
@@ -98,15 +100,6 @@ export interface CatalogueItemView {
 }
 
 /** A named set of the list's filters (GET/POST /api/v1/saved-views). */
-export interface SavedView {
-  id: string | number;
-  name: string;
-  filter: EventFilter;
-}
-
+export type SavedView = Static<typeof SavedViewSchema>;
 /** One grid worker's patrol track of a day (GET /api/v1/patrols). */
-export interface PatrolTrack {
-  user: { id: number; displayName: string };
-  areaCode: string;
-  points: { at: string; lng: number; lat: number }[];
-}
+export type PatrolTrack = Static<typeof PatrolTrackSchema>;

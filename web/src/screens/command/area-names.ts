@@ -22,5 +22,10 @@ export function useAreas() {
     const codes = areaPath?.split('/') ?? [];
     return areaName(codes[3] ?? codes.at(-1) ?? null);
   }
-  return { areas, areaName, gridName };
+  /** Where an event lies in words: its community, grid and micro-grid names. */
+  function placeName(areaPath: string | null): string {
+    const codes = areaPath?.split('/').slice(2) ?? [];
+    return codes.length ? codes.map(areaName).join(' · ') : '—';
+  }
+  return { areas, areaName, gridName, placeName };
 }

@@ -53,15 +53,22 @@ export function drawAreaLoads(
   describe: (feature: AreaFeature, load: AreaLoad) => string,
 ): L.GeoJSON {
   const features = collection.features.filter((feature) => feature.properties.level === level);
+  // SVG, not the map's canvas: each area is an element that names itself and its load for screen readers.
+  const renderer = L.svg();
   return L.geoJSON({ type: 'FeatureCollection', features } as AreaCollection, {
+    renderer,
     style: (feature) => ({
       stroke: false,
       ...LOAD_FILL[loadOf(loads.get((feature as AreaFeature).properties.code))],
     }),
     onEachFeature: (feature, layer) => {
       const area = feature as AreaFeature;
-      layer.bindTooltip(describe(area, loads.get(area.properties.code) ?? { open: 0, overdue: 0 }), {
-        sticky: true,
+      const words = describe(area, loads.get(area.properties.code) ?? { open: 0, overdue: 0 });
+      layer.bindTooltip(words, { sticky: true });
+      layer.on('add', () => {
+        const element = (layer as L.Path).getElement();
+        element?.setAttribute('role', 'img');
+        element?.setAttribute('aria-label', words);
       });
     },
   });

@@ -1,0 +1,270 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import common from '../../web/src/i18n/common.ts';
+import {
+  DEMO_PASSWORD,
+  DESKTOP,
+  type DemoApp,
+  launchChromium,
+  openContext,
+  screenshot,
+  signInAs,
+  startDemoApp,
+} from '../support/browser.ts';
+
+const WORDS = common['zh-CN'];
+
+/** A second signed-in client, as another person's browser or phone would be: it talks to the API directly. */
+interface ApiClient {
+  call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+}
+
+async function apiClient(baseUrl: string, username: string): Promise<ApiClient> {
+  const signIn = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return {
+    async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const answer = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          cookie,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await answer.text();
+      if (!answer.ok) throw new Error(`${method} ${path} → ${answer.status}: ${text.slice(0, 300)}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+  };
+}
+
+interface GridFeature {
+  properties: { code: string; name: string; level: string };
+  geometry:
+    | { type: 'Polygon'; coordinates: number[][][] }
+    | { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+/** The middle of a grid's bounding box: inside it for the demo district's rectangular grids. */
+function middleOf(grid: GridFeature): { lng: number; lat: number } {
+  const ring =
+    grid.geometry.type === 'Polygon' ? grid.geometry.coordinates[0] : grid.geometry.coordinates[0]?.[0];
+  const lngs = (ring ?? []).map((point) => point[0] as number);
+  const lats = (ring ?? []).map((point) => point[1] as number);
+  return {
+    lng: (Math.min(...lngs) + Math.max(...lngs)) / 2,
+    lat: (Math.min(...lats) + Math.max(...lats)) / 2,
+  };
+}
+
+let demo: DemoApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dispatcher: ApiClient;
+let grids: GridFeature[];
+let reportCount = 0;
+
+/** A 12345 call the street dispatcher enters: it waits at the street for triage. */
+async function reportHotline(itemCode: string, description: string, gridIndex: number) {
+  const grid = grids[gridIndex % grids.length] as GridFeature;
+  const at = middleOf(grid);
+  reportCount += 1;
+  return dispatcher.call<{ id: string; trackingCode: string }>(
+    'POST',
+    '/api/v1/events',
+    { catalogueItemCode: itemCode, description, source: 'hotline', location: at },
+    { 'idempotency-key': `command-centre-e2e-${reportCount}-${Date.now()}` },
+  );
+}
+
+interface EventPageShape {
+  state: string;
+  trackingCode: string;
+  permittedCommands: string[];
+  suggestedUnits: { responsible: { code: string; name: string } | null };
+}
+
+/** A handful of cases in different states, so that the screens (and the README's pictures) show real work. */
+async function seedDemoWork() {
+  const head = await apiClient(demo.url, 'demo-street-head');
+  const officer = await apiClient(demo.url, 'demo-department-officer');
+  const reports: [string, string][] = [
+    ['06007', '沿街晾晒衣物，影响市容'],
+    ['06028', '夜间施工噪声扰民，居民多次投诉'],
+    ['06001', '小区内私搭乱建彩钢房'],
+    ['06029', '路口露天烧烤，油烟大'],
+    ['01035', '旗杆倾斜，有倒伏风险'],
+    ['06009', '空调室外机低挂，滴水到人行道'],
+    ['06020', '绿地内焚烧树叶'],
+    ['02025', '非机动车停放点车辆乱停'],
+    ['06010', '小区门口暴露垃圾无人清运'],
+    ['06012', '道路不洁，有大片油污'],
+  ];
+  const made = [];
+  for (const [index, [code, text]] of reports.entries())
+    made.push(await reportHotline(code, text, index * 7 + 3));
+  for (const event of made.slice(0, 3)) {
+    const page = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${event.id}`);
+    await dispatcher.call('POST', `/api/v1/events/${event.id}/dispatch`, {
+      lead: page.suggestedUnits.responsible?.code,
+      assisting: [],
+    });
+  }
+  // The street head calls the district's urban management commission (the demo department) to two cases.
+  for (const event of made.slice(8, 10)) {
+    await head.call('POST', `/api/v1/events/${event.id}/whistle`, {
+      lead: 'D002',
+      assisting: [],
+      reason: '涉及市容环卫，需区城管委牵头处置',
+    });
+    await officer.call('POST', `/api/v1/events/${event.id}/accept`, {});
+  }
+  const handled = made[9] as { id: string };
+  await officer.call('POST', `/api/v1/events/${handled.id}/handle`, {
+    text: '已组织环卫作业队清洗路面油污',
+    attachmentIds: [],
+  });
+  return { handled: handled.id, dispatched: made[0] as { id: string; trackingCode: string } };
+}
+
+let seeded: Awaited<ReturnType<typeof seedDemoWork>>;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoApp(), launchChromium()]);
+  dispatcher = await apiClient(demo.url, 'demo-street-dispatcher');
+  const boundaries = await dispatcher.call<{ features: GridFeature[] }>('GET', '/api/v1/areas/export');
+  grids = boundaries.features.filter((feature) => feature.properties.level === 'grid');
+  seeded = await seedDemoWork();
+  // One signed-in page for every test: sign-in is rate limited, and a dispatcher keeps one tab open all day.
+  context = await openContext(browser, DESKTOP);
+  page = await context.newPage();
+  await signInAs(page, demo.url, 'demo-street-dispatcher');
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('the command centre, as the street dispatcher at a desk', () => {
+  it('the live map draws the grids and their load, and a new report appears on it without a reload', async () => {
+    await page.goto(`${demo.url}/command`);
+    const firstGrid = grids[0] as GridFeature;
+    await page.getByRole('img', { name: new RegExp(`^${firstGrid.properties.name}：`) }).waitFor();
+    await page.getByRole('img', { name: new RegExp(seeded.dispatched.trackingCode) }).waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+
+    const fresh = await reportHotline('06019', '楼道外墙非装饰性吊挂广告布', 40);
+    await page.getByRole('img', { name: new RegExp(fresh.trackingCode) }).waitFor({ timeout: 15_000 });
+    await page.getByRole('region', { name: '实时动态' }).getByText(fresh.trackingCode).waitFor();
+    const sameDocument = await page.evaluate(
+      () => (window as unknown as { sameDocument?: boolean }).sameDocument === true,
+    );
+    expect(sameDocument).toBe(true);
+    await page.getByText('图例').waitFor();
+    await screenshot(page, 'command-map-desktop');
+  });
+
+  it('the event list filters by state, and a saved view comes back after a reset', async () => {
+    await page.goto(`${demo.url}/command/events`);
+    const rows = page.locator('.el-table__body tr');
+    await rows.first().waitFor();
+    await page.getByRole('combobox', { name: '状态' }).click();
+    await page.getByRole('option', { name: WORDS.states.dispatched }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    for (const text of await rows.allTextContents()) expect(text).toContain(WORDS.states.dispatched);
+
+    await page.getByRole('button', { name: '保存当前筛选' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('待接单的事件');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await dispatcher.call<{ items: { name: string; filter: unknown }[] }>(
+              'GET',
+              '/api/v1/saved-views',
+            )
+          ).items,
+      )
+      .toEqual([expect.objectContaining({ name: '待接单的事件', filter: { state: ['dispatched'] } })]);
+
+    await page.getByRole('button', { name: '重置' }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    await page.getByRole('combobox', { name: '常用视图' }).click();
+    await page.getByRole('option', { name: '待接单的事件' }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+
+    await page.getByRole('button', { name: '删除视图' }).click();
+    await expect
+      .poll(
+        async () => (await dispatcher.call<{ items: unknown[] }>('GET', '/api/v1/saved-views')).items.length,
+      )
+      .toBe(0);
+    await page.getByRole('button', { name: '重置' }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    await screenshot(page, 'command-events-desktop');
+  });
+
+  it('the event page shows the timeline and only the permitted buttons; a dispatch moves the case on', async () => {
+    const fresh = await reportHotline('06007', '阳台外晾晒被褥，遮挡路灯', 12);
+    const before = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${fresh.id}`);
+    await page.goto(`${demo.url}/events/${fresh.id}`);
+    await page.getByRole('list', { name: '办理过程' }).getByText('上报').waitFor();
+
+    const actions = page.getByRole('group', { name: '可执行的操作' });
+    const permitted = before.permittedCommands as (keyof typeof WORDS.commands)[];
+    for (const command of Object.keys(WORDS.commands) as (keyof typeof WORDS.commands)[]) {
+      const button = actions.getByRole('button', { name: WORDS.commands[command], exact: true });
+      expect(await button.count(), command).toBe(permitted.includes(command) ? 1 : 0);
+    }
+
+    await actions.getByRole('button', { name: WORDS.commands.dispatch, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: WORDS.commands.dispatch });
+    const suggested = before.suggestedUnits.responsible?.name ?? '';
+    expect(suggested).not.toBe('');
+    await dialog.getByText(suggested).first().waitFor();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await page.getByText(`“${WORDS.commands.dispatch}”已完成`).waitFor();
+    await page.locator('.head').getByText(WORDS.states.dispatched).waitFor();
+    const after = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${fresh.id}`);
+    expect(after.state).toBe('dispatched');
+    await page.getByRole('list', { name: '办理过程' }).getByText('派遣').waitFor();
+
+    await page.goto(`${demo.url}/events/${seeded.handled}`);
+    await page.getByRole('list', { name: '办理过程' }).getByText('处置反馈').waitFor();
+    await screenshot(page, 'command-event-desktop');
+  });
+
+  it('the dashboard draws its charts and the department ranking', async () => {
+    await page.goto(`${demo.url}/command/dashboard`);
+    await page
+      .getByRole('img', { name: /趋势折线图/ })
+      .locator('canvas')
+      .waitFor();
+    await page
+      .getByRole('img', { name: /柱状图/ })
+      .locator('canvas')
+      .waitFor();
+    await page.getByRole('table', { name: '部门排名' }).or(page.getByText('部门排名')).first().waitFor();
+    const intake = page.getByRole('list', { name: '核心指标' }).getByRole('listitem').first();
+    await expect
+      .poll(async () => Number((await intake.locator('.value').textContent()) ?? 0))
+      .toBeGreaterThanOrEqual(10);
+    await page.waitForTimeout(800); // the charts' entry animation
+    await screenshot(page, 'command-dashboard-desktop');
+  });
+});
