@@ -25,6 +25,7 @@ import { patrolRoutes } from './routes/patrols/routes.ts';
 import { savedViewRoutes } from './routes/saved-views/routes.ts';
 import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
+import { streamRoutes } from './routes/stream/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
 
 export interface AppOptions {
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorRoutes, context);
   await app.register(patrolRoutes, context);
   await app.register(savedViewRoutes, context);
+  await app.register(streamRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (options.frontEndRoot) await app.register(frontEndPlugin, { root: options.frontEndRoot });

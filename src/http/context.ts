@@ -12,4 +12,8 @@ export interface HttpContext {
 
 export type HttpConfig = Pick<Config, 'secureCookies' | 'sessionHours' | 'production'> & {
   signInRateLimitPerMinute: number;
+  /** How often the live stream reads new log entries (default 1 s); tests shorten it. */
+  streamPollMs?: number;
+  /** How often the live stream sends a comment to keep the line open (default 15 s); tests shorten it. */
+  streamHeartbeatMs?: number;
 };

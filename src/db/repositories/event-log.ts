@@ -143,3 +143,41 @@ export async function eventsOutOfStepWithLog(db: Executor): Promise<string[]> {
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** One entry of the log with what its event's read row says now: what a live stream announces. */
+export interface LoggedChange {
+  position: number;
+  eventId: string;
+  factType: string;
+  at: string;
+  trackingCode: string;
+  snapshot: unknown;
+}
+
+/**
+ * The entries after `afterPosition` in position order, each with its event's row. Appends are chained under the
+ * head row's lock, so an entry becomes visible only after every entry before it: reading after the last position
+ * seen misses nothing, whichever process wrote it.
+ */
+export async function readChangesAfter(
+  db: Executor,
+  afterPosition: number,
+  limit: number,
+): Promise<LoggedChange[]> {
+  const rows = await db
+    .selectFrom('event_log as l')
+    .innerJoin('events as e', 'e.id', 'l.event_id')
+    .select(['l.position', 'l.event_id', 'l.fact_type', 'l.at', 'e.tracking_code', 'e.snapshot'])
+    .where('l.position', '>', afterPosition)
+    .orderBy('l.position')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    position: Number(row.position),
+    eventId: row.event_id,
+    factType: row.fact_type,
+    at: row.at,
+    trackingCode: row.tracking_code,
+    snapshot: row.snapshot,
+  }));
+}

@@ -53,6 +53,22 @@ async function resolveUser(db: Executor, request: FastifyRequest, now: Date): Pr
 }
 
 /**
+ * Who is behind a request's credentials now, for a request that lasts (a live stream): null once their session
+ * has ended or expired, their token was revoked, or they were disabled.
+ */
+export async function currentUser(
+  db: Executor,
+  request: FastifyRequest,
+  now: Date,
+): Promise<UserInSight | null> {
+  try {
+    return await resolveUser(db, request, now);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Who is asking, from the session cookie (browsers) or a bearer API token (systems), looked up in the store on
  * every request so that any app process can answer any request.
  */
