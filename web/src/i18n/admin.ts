@@ -163,7 +163,7 @@ export default {
       rule: '规则',
       code: '编码',
       points: '分值',
-      pointsOf: '{rule} 的分值',
+      pointsOf: '{rule}的分值',
       activeOf: '启用 {rule}',
       updatedAt: '更新时间',
       saved: '已保存：{rule}',

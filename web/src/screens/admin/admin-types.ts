@@ -3,12 +3,10 @@ import type { Static } from 'typebox';
 import type { AreaSchema } from '../../../../src/http/routes/areas/schema.ts';
 import type { calendarSchema, saveDaySchema } from '../../../../src/http/routes/calendar/schema.ts';
 import type { saveItemSchema } from '../../../../src/http/routes/catalogue/schema.ts';
-import type { DepartmentSchema } from '../../../../src/http/routes/departments/schema.ts';
 import type { rulesSchema } from '../../../../src/http/routes/scores/schema.ts';
 import type { createApiTokenSchema, createUserSchema } from '../../../../src/http/routes/users/schema.ts';
 
 export type Area = Static<typeof AreaSchema>;
-export type DepartmentRecord = Static<typeof DepartmentSchema>;
 /** What PUT /api/v1/catalogue/items/:code takes; the list answers the same fields for each item. */
 export type CatalogueItemBody = Static<typeof saveItemSchema.body>;
 export type CatalogueItemRecord = CatalogueItemBody & { code: string; active?: boolean };

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import L from 'leaflet';
+import { currentLocale } from '../../../i18n/index.ts';
 import './geoman.ts';
 
 /** One area's boundary being edited on a map: its polygons, Geoman's tools, and the shape to save. */
@@ -17,6 +18,7 @@ export function editBoundary(map: L.Map, boundary: Polygon | MultiPolygon | null
   const shapes = L.featureGroup().addTo(map);
   if (boundary)
     L.geoJSON(boundary, { style: () => EDITED_STYLE }).eachLayer((layer) => shapes.addLayer(layer));
+  map.pm.setLang(currentLocale() === 'en' ? 'en' : 'zh');
   map.pm.setGlobalOptions({ pathOptions: EDITED_STYLE, snappable: true });
   map.pm.addControls({
     position: 'topleft',
