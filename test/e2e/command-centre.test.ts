@@ -17,7 +17,14 @@ const WORDS = common['zh-CN'];
 /** A second signed-in client, as another person's browser or phone would be: it talks to the API directly. */
 interface ApiClient {
   call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  upload(png: Buffer): Promise<string>;
 }
+
+/** A one-pixel photo of the right kind: enough for the page to show a thumbnail of a handled case. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function apiClient(baseUrl: string, username: string): Promise<ApiClient> {
   const signIn = await fetch(`${baseUrl}/api/v1/session`, {
@@ -41,6 +48,18 @@ async function apiClient(baseUrl: string, username: string): Promise<ApiClient> 
       const text = await answer.text();
       if (!answer.ok) throw new Error(`${method} ${path} → ${answer.status}: ${text.slice(0, 300)}`);
       return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async upload(png: Buffer) {
+      const form = new FormData();
+      form.append('file', new Blob([png], { type: 'image/png' }), 'photo.png');
+      const answer = await fetch(`${baseUrl}/api/v1/attachments`, {
+        method: 'POST',
+        headers: { cookie },
+        body: form,
+      });
+      const text = await answer.text();
+      if (!answer.ok) throw new Error(`upload → ${answer.status}: ${text.slice(0, 300)}`);
+      return (JSON.parse(text) as { id: string }).id;
     },
   };
 }
@@ -130,12 +149,19 @@ async function seedDemoWork() {
   const handled = made[9] as { id: string };
   await officer.call('POST', `/api/v1/events/${handled.id}/handle`, {
     text: '已组织环卫作业队清洗路面油污',
-    attachmentIds: [],
+    attachmentIds: [await officer.upload(PHOTO)],
   });
   return { handled: handled.id, dispatched: made[0] as { id: string; trackingCode: string } };
 }
 
 let seeded: Awaited<ReturnType<typeof seedDemoWork>>;
+
+/** Opens a select from the keyboard, as its label names it, and picks one option. */
+async function pick(select: string, option: string) {
+  await page.getByRole('combobox', { name: select }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
 
 beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemoApp(), launchChromium()]);
@@ -180,8 +206,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
     await page.goto(`${demo.url}/command/events`);
     const rows = page.locator('.el-table__body tr');
     await rows.first().waitFor();
-    await page.getByRole('combobox', { name: '状态' }).click();
-    await page.getByRole('option', { name: WORDS.states.dispatched }).click();
+    await pick('状态', WORDS.states.dispatched);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '搜索' }).click();
     await expect.poll(() => rows.count()).toBe(3);
@@ -204,8 +229,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
 
     await page.getByRole('button', { name: '重置' }).click();
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
-    await page.getByRole('combobox', { name: '常用视图' }).click();
-    await page.getByRole('option', { name: '待接单的事件' }).click();
+    await pick('常用视图', '待接单的事件');
     await expect.poll(() => rows.count()).toBe(3);
 
     await page.getByRole('button', { name: '删除视图' }).click();
@@ -246,6 +270,12 @@ describe('the command centre, as the street dispatcher at a desk', () => {
 
     await page.goto(`${demo.url}/events/${seeded.handled}`);
     await page.getByRole('list', { name: '办理过程' }).getByText('处置反馈').waitFor();
+    await page.getByRole('button', { name: /处置反馈时的照片/ }).click();
+    await page
+      .getByRole('dialog', { name: /处置反馈时的照片/ })
+      .getByRole('img', { name: /处置反馈时的照片/ })
+      .waitFor();
+    await page.keyboard.press('Escape');
     await screenshot(page, 'command-event-desktop');
   });
 

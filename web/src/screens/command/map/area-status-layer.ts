@@ -54,9 +54,9 @@ export function drawAreaLoads(
 ): L.GeoJSON {
   const features = collection.features.filter((feature) => feature.properties.level === level);
   // SVG, not the map's canvas: each area is an element that names itself and its load for screen readers.
-  const renderer = L.svg();
-  return L.geoJSON({ type: 'FeatureCollection', features } as AreaCollection, {
-    renderer,
+  // GeoJSON hands its options to every polygon it makes, the renderer among them.
+  const options: L.GeoJSONOptions & L.PathOptions = {
+    renderer: L.svg(),
     style: (feature) => ({
       stroke: false,
       ...LOAD_FILL[loadOf(loads.get((feature as AreaFeature).properties.code))],
@@ -71,5 +71,6 @@ export function drawAreaLoads(
         element?.setAttribute('aria-label', words);
       });
     },
-  });
+  };
+  return L.geoJSON({ type: 'FeatureCollection', features } as AreaCollection, options);
 }
