@@ -48,12 +48,15 @@ export const outbox = reactive<{ waiting: WaitingReport[]; sent: SentReport[]; s
   sending: false,
 });
 
-async function reload(): Promise<void> {
+/** Reads the signed-in person's waiting reports into `outbox`; answers them as stored, not as reactive copies. */
+async function reload(): Promise<WaitingReport[]> {
   const userId = session.me?.id;
   const all = await values<WaitingReport>(store);
-  outbox.waiting = all
+  const mine = all
     .filter((report) => report.userId === userId)
     .sort((a, b) => a.composedAt.localeCompare(b.composedAt));
+  outbox.waiting = mine;
+  return mine;
 }
 
 /** A failure that a later try may get past: no network, or a server that is down or overloaded. */
@@ -88,8 +91,8 @@ function sendWaiting(): Promise<Map<string, Outcome>> {
     if (!session.me) return outcomes;
     outbox.sending = true;
     try {
-      await reload();
-      for (const report of outbox.waiting) {
+      // Plain objects, not the reactive list: IndexedDB cannot store proxies.
+      for (const report of await reload()) {
         if (report.refusal) continue;
         if (!navigator.onLine) break;
         try {

@@ -1,4 +1,4 @@
-import { createStore, delMany, set, values } from 'idb-keyval';
+import { createStore, delMany, set, setMany, values } from 'idb-keyval';
 import { reactive } from 'vue';
 import { ApiError, api, NetworkError } from '../api/client.ts';
 import { session } from '../session.ts';
@@ -11,8 +11,13 @@ export interface PatrolPoint extends GeoPoint {
   accuracy?: number;
 }
 
-interface BufferedPoint extends PatrolPoint {
+/**
+ * A point kept on the phone. Sent points stay until the day is over: a grid worker may not read tracks from
+ * the server, so the phone's own copy is how they see the day's walk.
+ */
+interface KeptPoint extends PatrolPoint {
   userId: number;
+  sent: boolean;
 }
 
 /** A new point when this much time has passed or this far was walked since the last one. */
@@ -34,26 +39,43 @@ export const patrol = reactive<{
 
 let watchId: number | null = null;
 
-const keyOf = (point: BufferedPoint) => `${point.userId}:${point.at}`;
+const keyOf = (point: KeptPoint) => `${point.userId}:${point.at}`;
 
-/** The signed-in person's points that are still on the phone, oldest first. */
-export async function waitingPoints(): Promise<BufferedPoint[]> {
+async function keptPoints(): Promise<KeptPoint[]> {
   const userId = session.me?.id;
-  const all = await values<BufferedPoint>(store);
+  const all = await values<KeptPoint>(store);
   return all.filter((point) => point.userId === userId).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+const startOfToday = () => new Date(new Date().setHours(0, 0, 0, 0)).toISOString();
+
+/** The signed-in person's points of today recorded on this phone, sent or not, oldest first. */
+export async function todaysPoints(): Promise<PatrolPoint[]> {
+  const since = startOfToday();
+  return (await keptPoints()).filter((point) => point.at >= since);
+}
+
+/** Forgets the sent points of earlier days. */
+async function pruneOldPoints(): Promise<void> {
+  const since = startOfToday();
+  const old = (await values<KeptPoint>(store)).filter((point) => point.sent && point.at < since);
+  await delMany(old.map(keyOf), store);
 }
 
 /** Sends the buffered points in batches; a point sent twice is harmless, the server keeps one. */
 export function sendPatrolPoints(): Promise<void> {
   return exclusively('patrol', async () => {
-    let points = await waitingPoints();
+    let points = (await keptPoints()).filter((point) => !point.sent);
     try {
       while (points.length > 0 && navigator.onLine) {
         const batch = points.slice(0, BATCH);
         await api.post('/api/v1/patrols/points', {
           points: batch.map(({ at, lng, lat, accuracy }) => ({ at, lng, lat, accuracy })),
         });
-        await delMany(batch.map(keyOf), store);
+        await setMany(
+          batch.map((point) => [keyOf(point), { ...point, sent: true }]),
+          store,
+        );
         points = points.slice(BATCH);
       }
     } catch (error) {
@@ -85,7 +107,7 @@ async function record(position: GeolocationPosition): Promise<void> {
   if (!shouldRecord(point)) return;
   patrol.last = point;
   patrol.error = null;
-  const kept: BufferedPoint = { ...point, userId };
+  const kept: KeptPoint = { ...point, userId, sent: false };
   await set(keyOf(kept), kept, store);
   await sendPatrolPoints();
 }
@@ -104,7 +126,7 @@ export function startPatrol(): void {
     { enableHighAccuracy: true, maximumAge: 10_000 },
   );
   window.addEventListener('online', sendWhenOnline);
-  void sendPatrolPoints();
+  void pruneOldPoints().then(sendPatrolPoints);
 }
 
 export function stopPatrol(): void {

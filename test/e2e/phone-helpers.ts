@@ -1,0 +1,101 @@
+import { deflateSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/browser.ts';
+
+/** A small PNG photo (a red square, `size` pixels wide), made here so that the tests need no image files. */
+export function redSquarePng(size = 32): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(typed));
+    return Buffer.concat([length, typed, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: size }, () => [0xc0, 0x39, 0x2b]).flat()),
+  ]);
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Calls the API of `baseUrl` as one account, signed in on first use; answers the status and the JSON. */
+export function apiClient(baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  let cookie: string | undefined;
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    if (cookie === undefined) {
+      const signedIn = await fetch(`${baseUrl}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (signedIn.status !== 200) throw new Error(`${username} could not sign in: ${signedIn.status}`);
+      cookie = signedIn.headers
+        .getSetCookie()
+        .map((one) => one.split(';')[0])
+        .join('; ');
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const type = response.headers.get('content-type') ?? '';
+    // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever shape each endpoint answers
+    const json: any = type.includes('json') ? await response.json() : null;
+    return { status: response.status, json };
+  }
+  return {
+    call,
+    async get(path: string) {
+      const answer = await call('GET', path);
+      if (answer.status !== 200)
+        throw new Error(`GET ${path} → ${answer.status}: ${JSON.stringify(answer.json)}`);
+      return answer.json;
+    },
+    async post(path: string, body: unknown, headers?: Record<string, string>) {
+      const answer = await call('POST', path, body, headers);
+      if (answer.status >= 300)
+        throw new Error(`POST ${path} → ${answer.status}: ${JSON.stringify(answer.json)}`);
+      return answer.json;
+    },
+  };
+}
+
+/** The middle of an area's bounding box: a point inside a rectangular demo grid. */
+export async function middleOfArea(client: ReturnType<typeof apiClient>, code: string) {
+  const area = await client.get(`/api/v1/areas/${code}`);
+  const [minLng, minLat, maxLng, maxLat] = area.bbox as number[];
+  return { longitude: (minLng! + maxLng!) / 2, latitude: (minLat! + maxLat!) / 2 };
+}
+
+/** Fills the phone report form as a person does: photo, an item found by search, the words. */
+export async function composeReport(page: Page, item: { search: string; pick: RegExp }, description: string) {
+  await page
+    .getByLabel(/^现场照片/)
+    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: redSquarePng() });
+  await page.getByRole('img', { name: '现场照片预览' }).waitFor();
+  await page.getByLabel('事项', { exact: true }).fill(item.search);
+  await page.getByRole('button', { name: item.pick }).first().click();
+  await page.getByLabel('问题描述').fill(description);
+}
