@@ -276,6 +276,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
       .getByRole('img', { name: /处置反馈时的照片/ })
       .waitFor();
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: /处置反馈时的照片/ }).waitFor({ state: 'hidden' });
     await screenshot(page, 'command-event-desktop');
   });
 
