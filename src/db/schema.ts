@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AreaBoundary, AreaLevel } from '../domain/areas.ts';
-import type { CatalogueItem } from '../domain/catalogue.ts';
+import type { CatalogueItem, StreetOfficeKind } from '../domain/catalogue.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
 import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
@@ -39,6 +39,14 @@ export interface DepartmentTable {
   kind: DepartmentKind;
   area_code: string;
   created_at: CreatedAt;
+  /** Migration 0009: what kind of street office it is; null reads the kind from the name. */
+  office_kind: ColumnType<
+    StreetOfficeKind | null,
+    StreetOfficeKind | null | undefined,
+    StreetOfficeKind | null
+  >;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface UserTable {

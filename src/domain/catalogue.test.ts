@@ -265,6 +265,17 @@ describe('resolving units for an event', () => {
     expect(resolveUnit({ kind: 'street_office', office: 'emergency_management' }, context)).toBeNull();
   });
 
+  it('an office whose kind an administrator gave is found by that kind, whatever its name', () => {
+    const named = {
+      ...context,
+      streetOffices: [{ code: 'S-X', name: '第二执法中队', officeKind: 'law_enforcement' as const }],
+    };
+    expect(resolveUnit({ kind: 'street_office', office: 'law_enforcement' }, named)).toEqual({
+      kind: 'street_office',
+      code: 'S-X',
+    });
+  });
+
   it("resolves the community to the event's community, if it lies in one", () => {
     expect(resolveUnit({ kind: 'community' }, context)).toEqual({ kind: 'community', code: '120106003001' });
     expect(resolveUnit({ kind: 'community' }, { ...context, communityCode: null })).toBeNull();

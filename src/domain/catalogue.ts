@@ -305,8 +305,11 @@ export interface ResolvedUnit {
 
 /** Where an event lies, as far as finding its units goes. */
 export interface UnitContext {
-  /** The offices of the street that holds the event (街道科室), with the names the register gives them. */
-  streetOffices: ReadonlyArray<{ code: string; name: string }>;
+  /**
+   * The offices of the street that holds the event (街道科室), with the names the register gives them and the
+   * kind an administrator gave them, if any (otherwise the name tells).
+   */
+  streetOffices: ReadonlyArray<{ code: string; name: string; officeKind?: StreetOfficeKind | null }>;
   /** The community that holds the event, or null when it lies in no community. */
   communityCode: string | null;
   /** Put before district department codes where a register serves several districts ('120106-' + 'D049'). */
@@ -320,7 +323,7 @@ export function resolveUnit(ref: UnitRef, context: UnitContext): ResolvedUnit | 
       return { kind: 'district_department', code: `${context.departmentCodePrefix ?? ''}${ref.code}` };
     case 'street_office': {
       const office = context.streetOffices.find(
-        (candidate) => streetOfficeKindOf(candidate.name) === ref.office,
+        (candidate) => (candidate.officeKind ?? streetOfficeKindOf(candidate.name)) === ref.office,
       );
       return office ? { kind: 'street_office', code: office.code } : null;
     }

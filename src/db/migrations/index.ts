@@ -7,6 +7,7 @@ import { indicators } from './0005_indicators.ts';
 import { scores } from './0006_scores.ts';
 import { patrols } from './0007_patrols.ts';
 import { savedViews } from './0008_saved_views.ts';
+import { departmentRegister } from './0009_department_register.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_scores': toKyselyMigration(scores),
   '0007_patrols': toKyselyMigration(patrols),
   '0008_saved_views': toKyselyMigration(savedViews),
+  '0009_department_register': toKyselyMigration(departmentRegister),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { StreetOfficeKind } from '../../domain/catalogue.ts';
 import type { DepartmentSeed } from '../../domain/departments.ts';
 import { belowPathPattern, type Executor, inBatches } from './executor.ts';
 
@@ -9,6 +10,8 @@ export interface DepartmentWithPlace {
   kind: DepartmentSeed['kind'];
   area_code: string;
   area_path: string;
+  office_kind: StreetOfficeKind | null;
+  active: boolean;
 }
 
 export async function insertDepartments(db: Executor, departments: readonly DepartmentSeed[]): Promise<void> {
@@ -32,24 +35,62 @@ function departmentsWithPlace(db: Executor) {
   return db
     .selectFrom('departments as d')
     .innerJoin('areas as a', 'a.code', 'd.area_code')
-    .select(['d.code', 'd.name', 'd.name_en', 'd.kind', 'd.area_code', 'a.path as area_path']);
+    .select([
+      'd.code',
+      'd.name',
+      'd.name_en',
+      'd.kind',
+      'd.area_code',
+      'a.path as area_path',
+      'd.office_kind',
+      'd.active',
+    ]);
 }
 
 export async function findDepartment(db: Executor, code: string): Promise<DepartmentWithPlace | undefined> {
   return departmentsWithPlace(db).where('d.code', '=', code).executeTakeFirst();
 }
 
-/** The offices a street keeps (街道科室), by code. */
+/** The active offices a street keeps (街道科室), by code. */
 export async function streetOfficesOf(
   db: Executor,
   streetCode: string,
-): Promise<{ code: string; name: string }[]> {
+): Promise<{ code: string; name: string; office_kind: StreetOfficeKind | null }[]> {
   return db
     .selectFrom('departments')
-    .select(['code', 'name'])
+    .select(['code', 'name', 'office_kind'])
     .where('kind', '=', 'street_office')
     .where('area_code', '=', streetCode)
+    .where('active', '=', true)
     .orderBy('code')
+    .execute();
+}
+
+export interface DepartmentToSave {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: DepartmentSeed['kind'];
+  areaCode: string;
+  officeKind: StreetOfficeKind | null;
+  active: boolean;
+}
+
+/** Adds a unit, or replaces what a known code says of it. */
+export async function upsertDepartment(db: Executor, unit: DepartmentToSave, now: Date): Promise<void> {
+  const columns = {
+    name: unit.name,
+    name_en: unit.nameEn,
+    kind: unit.kind,
+    area_code: unit.areaCode,
+    office_kind: unit.officeKind,
+    active: unit.active,
+    updated_at: now,
+  };
+  await db
+    .insertInto('departments')
+    .values({ code: unit.code, ...columns })
+    .onConflict((conflict) => conflict.column('code').doUpdateSet(columns))
     .execute();
 }
 
@@ -66,6 +107,7 @@ export async function listDepartmentsInSight(
   db: Executor,
   sight: DepartmentSight,
   kind?: DepartmentSeed['kind'],
+  active?: boolean,
 ): Promise<DepartmentWithPlace[]> {
   let query = departmentsWithPlace(db).where((eb) =>
     eb.or([
@@ -80,6 +122,7 @@ export async function listDepartmentsInSight(
     ]),
   );
   if (kind) query = query.where('d.kind', '=', kind);
+  if (active !== undefined) query = query.where('d.active', '=', active);
   return query.orderBy('d.kind').orderBy('d.code').execute();
 }
 

@@ -212,13 +212,15 @@ describe('dispatch with units named by their codes', () => {
     await step('staff.c1', id, 'escalate', { reason: '需要执法' });
     const unknownLead = await command('dispatcher.s1', id, 'dispatch', { lead: 'NOPE' }, 'en');
     expect(unknownLead.status).toBe(400);
-    expect(unknownLead.body.detail).toBe('No department, street office or community has the code NOPE.');
+    expect(unknownLead.body.detail).toBe(
+      'No department, street office or community has the code NOPE, or that unit was stood down.',
+    );
     const unknownAssisting = await command('dispatcher.s1', id, 'dispatch', {
       lead: 'S1-LAW',
       assisting: ['GHOST'],
     });
     expect(unknownAssisting.status).toBe(400);
-    expect(unknownAssisting.body.detail).toBe('没有编码为 GHOST 的部门、街道科室或社区。');
+    expect(unknownAssisting.body.detail).toBe('没有编码为 GHOST 的部门、街道科室或社区，或该单位已停用。');
     const aGrid = await command('dispatcher.s1', id, 'dispatch', { lead: 'G11' });
     expect(aGrid.status).toBe(400);
     expect((await command('dispatcher.s1', id, 'accept')).status).toBe(409);

@@ -302,8 +302,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     const unit = await resolveUnitCode(db, code);
     if (unit) return unit;
     throw problems.invalidRequest({
-      'zh-CN': `没有编码为 ${code} 的部门、街道科室或社区。`,
-      en: `No department, street office or community has the code ${code}.`,
+      'zh-CN': `没有编码为 ${code} 的部门、街道科室或社区，或该单位已停用。`,
+      en: `No department, street office or community has the code ${code}, or that unit was stood down.`,
     });
   }
 

@@ -10,9 +10,14 @@ export interface NamedUnit extends Unit {
   name: string;
 }
 
-/** A unit named by its code: a department or street office by its code, a community by its area code. */
+/**
+ * A unit named by its code, with its name: an active department or street office by its code, a community by
+ * its area code.
+ */
 export async function describeUnitCode(db: Executor, code: string): Promise<NamedUnit | null> {
   const department = await findDepartment(db, code);
+  // A unit stood down is no longer sent anything.
+  if (department && !department.active) return null;
   if (department) {
     return {
       kind: department.kind,
@@ -44,7 +49,11 @@ export async function suggestedUnitsFor(
 ): Promise<{ responsible: NamedUnit | null; fallback: NamedUnit | null }> {
   const streetCode = codeAtLevel(event.areaPath, 'street');
   const suggested = suggestedUnits(item, {
-    streetOffices: streetCode === null ? [] : await streetOfficesOf(db, streetCode),
+    streetOffices: (streetCode === null ? [] : await streetOfficesOf(db, streetCode)).map((office) => ({
+      code: office.code,
+      name: office.name,
+      officeKind: office.office_kind,
+    })),
     communityCode: codeAtLevel(event.areaPath, 'community'),
   });
   const named = async (unit: { kind: Unit['kind']; code: string } | null) => {
