@@ -87,9 +87,14 @@ describe('the grid worker’s phone', () => {
     await screenshot(page, 'field-offline-phone');
     expect((await eventsOfMyGrid()).length).toBe(before);
 
-    // The phone is closed and opened again while still offline: the report is still there.
-    await page.reload();
-    await page.getByText('待发送（1）').waitFor();
+    // The app itself comes from the service worker: another tab opens without network.
+    const other = await context.newPage();
+    await other.goto(`${demo.url}/field`);
+    await other
+      .getByRole('heading', { name: '呼应' })
+      .or(other.getByRole('tab', { name: '上报' }))
+      .waitFor();
+    await other.close();
 
     await context.setOffline(false);
     await page.getByText('联网后已发送').waitFor();
@@ -153,7 +158,7 @@ describe('the grid worker’s phone', () => {
     const after = await worker.get(`/api/v1/events/${reported.id}`);
     expect(after.state).toBe('verified');
     await context.close();
-  });
+  }, 120_000);
 
   it('records the patrol while the field screens are open and shows today’s track', async () => {
     const { context, page } = await openField();
