@@ -46,13 +46,16 @@ export interface UserInSight {
 }
 
 function usersWithPlace(db: Executor) {
+  return everyUserWithPlace(db).where('u.disabled_at', 'is', null);
+}
+
+function everyUserWithPlace(db: Executor) {
   return db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.code', 'u.department_code')
     .leftJoin('areas as a', (join) =>
       join.on((eb) => eb('a.code', '=', eb.fn.coalesce('u.area_code', 'd.area_code'))),
     )
-    .where('u.disabled_at', 'is', null)
     .select([
       'u.id',
       'u.username',
@@ -69,6 +72,41 @@ function usersWithPlace(db: Executor) {
 
 export async function findActiveUserById(db: Executor, id: number): Promise<UserInSight | undefined> {
   return usersWithPlace(db).where('u.id', '=', id).executeTakeFirst();
+}
+
+/** A person as an administrator manages them, disabled or not, with the area and department of their own. */
+export interface ManagedUser extends UserInSight {
+  own_area_code: string | null;
+  disabled_at: Date | null;
+}
+
+export async function findManagedUser(db: Executor, id: number): Promise<ManagedUser | undefined> {
+  return everyUserWithPlace(db)
+    .select(['u.area_code as own_area_code', 'u.disabled_at'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface UserChanges {
+  displayName?: string;
+  roles?: readonly Role[];
+  areaCode?: string | null;
+  departmentCode?: string | null;
+  disabledAt?: Date | null;
+}
+
+export async function updateUser(db: Executor, id: number, changes: UserChanges): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+      ...(changes.roles !== undefined ? { roles: [...changes.roles] } : {}),
+      ...(changes.areaCode !== undefined ? { area_code: changes.areaCode } : {}),
+      ...(changes.departmentCode !== undefined ? { department_code: changes.departmentCode } : {}),
+      ...(changes.disabledAt !== undefined ? { disabled_at: changes.disabledAt } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The person behind a live session, in one query: it runs on every request a browser makes. */

@@ -61,3 +61,37 @@ export const createApiTokenSchema = {
     404: ProblemSchema,
   },
 };
+
+const AreaOrDepartmentCode = Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' });
+
+export const ManagedUserSchema = Type.Intersect([
+  MeSchema,
+  Type.Object({ active: Type.Boolean({ description: 'false: disabled, cannot sign in' }) }),
+]);
+
+export const updateUserSchema = {
+  tags: ['users'],
+  summary: 'Change a person’s name, roles, area, department, or whether they may sign in (administrators)',
+  description:
+    'Give only what changes. active=false disables the person: they cannot sign in and every session of theirs ' +
+    'ends. An administrator cannot take away their own administrator role nor disable themselves.',
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  body: Type.Object(
+    {
+      displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+      roles: Type.Optional(Type.Array(Type.Enum(ROLES), { minItems: 1, uniqueItems: true })),
+      areaCode: Type.Optional(Type.Union([AreaOrDepartmentCode, Type.Null()])),
+      departmentCode: Type.Optional(Type.Union([AreaOrDepartmentCode, Type.Null()])),
+      active: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false, minProperties: 1 },
+  ),
+  response: {
+    200: ManagedUserSchema,
+    400: ProblemSchema,
+    401: ProblemSchema,
+    403: ProblemSchema,
+    404: ProblemSchema,
+    409: ProblemSchema,
+  },
+};
