@@ -124,12 +124,14 @@ describe('the administrator’s screens', () => {
     await page.getByRole('treeitem', { name: /红桥区/ }).waitFor();
     await page.getByText('红桥区').click();
     await page.getByText('当前区域：红桥区（120106）').waitFor();
+    await page.getByText('西于庄街道').click();
+    await page.getByText('当前区域：西于庄街道（120106001）').waitFor();
     await page
-      .getByRole('treeitem', { name: /红桥区/ })
-      .getByRole('treeitem')
+      .getByRole('treeitem', { name: /银河北里社区/ })
       .first()
       .waitFor();
-    await page.waitForTimeout(500);
+    // The button waits for the map: it is enabled once the boundaries are drawn.
+    await page.locator('button:enabled', { hasText: '编辑边界' }).waitFor();
     await screenshot(page, 'admin-areas-desktop');
 
     const grid = await read('/api/v1/areas/export?root=120106001001001');

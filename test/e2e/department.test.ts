@@ -97,10 +97,14 @@ afterAll(async () => {
 describe('the department officer’s to-do list', () => {
   it('accepts a whistled case from the list, asks for more time, reports it handled with a photo', async () => {
     const event = await eventForTheOfficersDepartment();
+    // A second case, already accepted, so that the list holds both kinds of quick action.
+    const other = await eventForTheOfficersDepartment();
+    await callAs('demo-department-officer', 'POST', `/api/v1/events/${other.id}/accept`, {});
     const context = await openContext(browser, DESKTOP);
     const page = await context.newPage();
     await signInAs(page, demo.url, 'demo-department-officer');
     expect(new URL(page.url()).pathname).toBe('/department');
+    await rowOf(page, other.trackingCode).getByRole('button', { name: '处置反馈' }).waitFor();
 
     const row = rowOf(page, event.trackingCode);
     await row.waitFor();
