@@ -23,14 +23,13 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-/** The case goes round the loop up to the reporter's rating: passed up, whistled, handled, verified on site. */
+/** A resident's report waits at the community: passed up to the street, whistled, handled, verified on site. */
 async function handleAndVerify(eventId: string) {
   const worker = apiClient(demo.url, 'demo-grid-worker');
   const officer = apiClient(demo.url, 'demo-department-officer');
   const department = (await officer.get('/api/v1/me')).department.code;
   const command = (who: ReturnType<typeof apiClient>, name: string, body: object) =>
     who.post(`/api/v1/events/${eventId}/${name}`, body);
-  await command(worker, 'escalate', { reason: '需要社区协调' });
   await command(apiClient(demo.url, 'demo-community-staff'), 'escalate', { reason: '需要街道协调' });
   await command(apiClient(demo.url, 'demo-street-head'), 'whistle', {
     lead: department,
