@@ -42,7 +42,13 @@ function optionalCount(value: unknown): number | null | undefined {
   return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
 
-function boundaryProblem(geometry: unknown): AreaImportProblem | null {
+/**
+ * Why a geometry cannot be an area's boundary (a GeoJSON Polygon or MultiPolygon of closed WGS84 rings), or null
+ * when it can: the check of each feature of an import, and of a boundary drawn alone.
+ */
+export function areaBoundaryProblem(
+  geometry: unknown,
+): Extract<AreaImportProblem, { reason: 'bad_geometry_type' | 'bad_ring' }> | null {
   if (!isRecord(geometry)) return { reason: 'bad_geometry_type', type: String(geometry) };
   const polygons =
     geometry.type === 'Polygon'
@@ -84,7 +90,7 @@ function readFeature(feature: unknown): AreaNode | AreaImportProblem {
   if (householdCount === undefined) return { reason: 'bad_count', field: 'households' };
   const populationCount = optionalCount(population);
   if (populationCount === undefined) return { reason: 'bad_count', field: 'population' };
-  const geometryProblem = boundaryProblem(feature.geometry);
+  const geometryProblem = areaBoundaryProblem(feature.geometry);
   if (geometryProblem) return geometryProblem;
   return {
     code,

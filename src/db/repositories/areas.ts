@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { StoredArea } from '../../domain/area-import.ts';
 import type { LocatableArea } from '../../domain/area-locator.ts';
-import type { AreaLevel, AreaNode } from '../../domain/areas.ts';
+import type { AreaBoundary, AreaLevel, AreaNode } from '../../domain/areas.ts';
 import { boundingBoxOf } from '../../domain/geometry.ts';
 import type { AreaRow } from '../schema.ts';
 import { belowPathPattern, type Executor, inBatches } from './executor.ts';
@@ -70,10 +70,33 @@ export async function upsertAreas(db: Executor, nodes: readonly AreaNode[]): Pro
     )
     update areas set path = tree.path from tree where areas.code = tree.code and areas.path <> tree.path
   `.execute(db);
+  await bumpAreaTreeVersion(db);
+}
+
+/** Tells every process's locator cache that the tree changed: they rebuild on their next check. */
+async function bumpAreaTreeVersion(db: Executor): Promise<void> {
   await db
     .updateTable('area_tree_version')
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .execute();
+}
+
+/** Redraws one area's boundary (and its box), and moves the tree's version on. */
+export async function updateAreaBoundary(db: Executor, code: string, boundary: AreaBoundary): Promise<void> {
+  const box = boundingBoxOf(boundary);
+  await db
+    .updateTable('areas')
+    .set({
+      boundary: JSON.stringify(boundary),
+      min_lng: box.minLng,
+      min_lat: box.minLat,
+      max_lng: box.maxLng,
+      max_lat: box.maxLat,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('code', '=', code)
+    .execute();
+  await bumpAreaTreeVersion(db);
 }
 
 export async function areaTreeVersion(db: Executor): Promise<number> {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { importAreas } from '../../../commands/import-areas.ts';
+import { setAreaBoundary } from '../../../commands/set-area-boundary.ts';
 import { areaCodesBelow, areasInSubtree, findArea, listAreas } from '../../../db/repositories/areas.ts';
 import { countOpenEventsBelow } from '../../../db/repositories/events.ts';
 import type { AreaInChain } from '../../../domain/area-locator.ts';
@@ -19,6 +20,7 @@ import {
   importAreasSchema,
   listAreasSchema,
   locateSchema,
+  setBoundarySchema,
 } from './schema.ts';
 
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -145,6 +147,26 @@ export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
       }
       areaLocator.invalidate();
       return reply.status(200).send({ imported: result.nodes.length });
+    },
+  );
+
+  app.put(
+    '/api/v1/areas/:code/boundary',
+    { schema: setBoundarySchema, bodyLimit: IMPORT_BODY_LIMIT },
+    async (request) => {
+      const actor = actorOf(requireUser(request));
+      const area = await findArea(db, request.params.code);
+      ensurePermitted(actor, 'area:manage', area ? { areaPath: area.path } : null);
+      const { bbox: _bbox, ...geometry } = request.body;
+      const outcome = await setAreaBoundary(db, request.params.code, geometry);
+      if (!outcome.ok) {
+        throw problems.invalidRequest(areaImportProblemText(outcome.problem), {
+          reason: outcome.problem.reason,
+          written: 0,
+        });
+      }
+      areaLocator.invalidate();
+      return presentArea((await findArea(db, request.params.code))!, true);
     },
   );
 

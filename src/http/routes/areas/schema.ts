@@ -148,3 +148,29 @@ export const areaStatusSchema = {
     404: ProblemSchema,
   },
 };
+
+export const setBoundarySchema = {
+  tags: ['areas'],
+  summary: 'Redraw an area’s boundary (administrators): a GeoJSON Polygon or MultiPolygon',
+  description:
+    'Checked as an import checks each feature (closed rings of four or more WGS84 positions); a faulty geometry ' +
+    'is refused and nothing is written. Point location uses the new boundary at once in this process and within ' +
+    'two seconds in every other.',
+  params: Type.Object({ code: AreaCode }, { additionalProperties: false }),
+  body: Type.Object(
+    {
+      type: Type.String({ description: 'Polygon or MultiPolygon' }),
+      coordinates: Type.Array(Type.Unknown()),
+      bbox: Type.Optional(Type.Array(Type.Number())),
+    },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: AreaSchema,
+    400: ProblemSchema,
+    401: ProblemSchema,
+    403: ProblemSchema,
+    404: ProblemSchema,
+    413: ProblemSchema,
+  },
+};
