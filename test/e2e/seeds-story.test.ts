@@ -186,6 +186,9 @@ describe('the seeds’ story, from a phone to the close, in real browsers', () =
       dialog.getByLabel('结案意见').fill('井盖已更换，网格员核查满意'),
     );
     await dispatcher.locator('.head').getByText('已结案').waitFor();
+    // The page shows the report's photo and the department's evidence, each named by its step.
+    await dispatcher.getByRole('img', { name: /^上报时的照片/ }).waitFor();
+    await dispatcher.getByRole('img', { name: /^处置反馈时的照片/ }).waitFor();
     await screenshot(dispatcher, 'story-closed-desktop');
 
     const closed = await worker.get(`/api/v1/events/${id}`);

@@ -43,6 +43,21 @@ export async function linkAttachments(db: Executor, eventId: string, ids: readon
     .execute();
 }
 
+/** The files filed with an event, oldest first. */
+export async function attachmentsOfEvent(
+  db: Executor,
+  eventId: string,
+): Promise<Pick<AttachmentRow, 'id' | 'media_type' | 'created_at'>[]> {
+  return db
+    .selectFrom('event_attachments as ea')
+    .innerJoin('attachments as a', 'a.id', 'ea.attachment_id')
+    .select(['a.id', 'a.media_type', 'a.created_at'])
+    .where('ea.event_id', '=', eventId)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+}
+
 /** The events that use this attachment (their read rows), to decide who may see it. */
 export async function eventsUsingAttachment(
   db: Executor,

@@ -80,8 +80,16 @@ export type Department = Static<typeof DepartmentSchema>;
 export type SuggestedUnits = Static<(typeof eventPageSchema.response)[200]>['suggestedUnits'];
 export type SuggestedUnit = NonNullable<SuggestedUnits['responsible']>;
 /** The event page: the event, its timeline, my commands and the units its item names. */
+/** A file filed with an event: the report's photos and each step's evidence. */
+export interface EventAttachment {
+  id: string;
+  mediaType: string;
+  uploadedAt: string;
+}
+
 export interface EventPage extends EventDetail {
   suggestedUnits: SuggestedUnits;
+  attachments: EventAttachment[];
 }
 export type IndicatorTable = Static<(typeof indicatorsSchema.response)[200]>;
 export type IndicatorRow = IndicatorTable['total'];

@@ -306,6 +306,40 @@ describe('downloading', () => {
     expect((await download('resident.zhou', evidence)).status).toBe(200);
   });
 
+  it('an event lists every file filed with it, the report’s photos first, so its page can show them', async () => {
+    const photo = await uploadedPng('resident.zhou');
+    const report = await (await as('resident.zhou')).post(
+      '/api/v1/events',
+      {
+        catalogueItemCode: '01037',
+        description: '路灯杆锈蚀',
+        location: { lng: 0.25, lat: 0.25 },
+        attachmentIds: [photo],
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    const id = report.body.id;
+    await (await as('staff.c1')).post(`/api/v1/events/${id}/escalate`, { reason: '需要街道' });
+    await (await as('dispatcher.s1')).post(`/api/v1/events/${id}/dispatch`, { lead: 'S1-LAW' });
+    await (await as('officer.s1law')).post(`/api/v1/events/${id}/accept`, {});
+    const evidence = await uploadedPng('officer.s1law');
+    await (await as('officer.s1law')).post(`/api/v1/events/${id}/handle`, {
+      text: '已除锈刷漆',
+      attachmentIds: [evidence],
+    });
+    const shown = await (await as('dispatcher.s1')).get(`/api/v1/events/${id}`);
+    expect(shown.body.attachments.map((file: { id: string }) => file.id)).toEqual([photo, evidence]);
+    expect(shown.body.attachments[0]).toMatchObject({ mediaType: 'image/png' });
+    const unrelated = await (await as('dispatcher.s1')).post(
+      '/api/v1/events',
+      { catalogueItemCode: '01037', description: '无照片', location: { lng: 0.25, lat: 0.25 } },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(
+      (await (await as('dispatcher.s1')).get(`/api/v1/events/${unrelated.body.id}`)).body.attachments,
+    ).toEqual([]);
+  });
+
   it('a report may not use someone else’s upload', async () => {
     const theirs = await uploadedPng('resident.g21');
     const report = await (await as('resident.zhou', 'en')).post(

@@ -4,6 +4,7 @@ import { mergeEvents } from '../../../commands/events/merge-events.ts';
 import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.ts';
 import { type EventCommandOutcome, runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { findArea } from '../../../db/repositories/areas.ts';
+import { attachmentsOfEvent } from '../../../db/repositories/attachments.ts';
 import { readEventFacts } from '../../../db/repositories/event-log.ts';
 import {
   type EventRow,
@@ -231,6 +232,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       })),
       permittedCommands: permittedCommands(state, actor, now),
       suggestedUnits: await suggestedUnitsFor(db, state, row.catalogue_item as CatalogueItem),
+      attachments: (await attachmentsOfEvent(db, state.id)).map((file) => ({
+        id: file.id,
+        mediaType: file.media_type,
+        uploadedAt: file.created_at.toISOString(),
+      })),
     };
   });
 

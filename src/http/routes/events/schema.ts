@@ -210,6 +210,18 @@ export const getSchema = {
               'department (兜底部门); null where the register holds no such unit',
           },
         ),
+        attachments: Type.Array(
+          Type.Object({
+            id: Uuid,
+            mediaType: Type.String(),
+            uploadedAt: Type.String({ format: 'date-time' }),
+          }),
+          {
+            description:
+              'every file filed with the event, oldest first: the report’s photos (which no later fact names) and ' +
+              'the evidence of solve, handle and verify',
+          },
+        ),
       }),
     ]),
     ...errors,

@@ -40,3 +40,39 @@ export function factAttachmentIds(entry: TimelineEntry): string[] {
   const ids = entry.fact.attachmentIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
+
+export interface EventPhoto {
+  id: string;
+  src: string;
+  /** The fact the photo was filed with: `reported` for the report's own photos, which no fact names. */
+  factType: string;
+  at: string;
+}
+
+/** Every photo of an event with the step it was filed at: the report's first, then each fact's evidence. */
+export function eventPhotos(
+  timeline: readonly TimelineEntry[],
+  attachments: readonly { id: string; mediaType: string; uploadedAt: string }[],
+): EventPhoto[] {
+  const images = new Set(
+    attachments.filter((file) => file.mediaType.startsWith('image/')).map((file) => file.id),
+  );
+  const named = timeline.flatMap((entry) =>
+    factAttachmentIds(entry).map((id) => ({
+      id,
+      src: `/api/v1/attachments/${id}`,
+      factType: entry.type,
+      at: entry.at,
+    })),
+  );
+  const namedIds = new Set(named.map((photo) => photo.id));
+  const reported = attachments
+    .filter((file) => !namedIds.has(file.id))
+    .map((file) => ({
+      id: file.id,
+      src: `/api/v1/attachments/${file.id}`,
+      factType: 'reported',
+      at: file.uploadedAt,
+    }));
+  return [...reported, ...named].filter((photo) => images.has(photo.id));
+}
