@@ -19,10 +19,20 @@ export async function signIn(
   const user = await findPasswordHash(db, credentials.username);
   const matches = await verifyPassword(user?.password_hash ?? null, credentials.password);
   if (!user?.password_hash || !matches) return null;
+  return startSession(db, user.id, now, sessionHours);
+}
+
+/** Opens a session for a person whose identity is already settled (a password checked, an account just made). */
+export async function startSession(
+  db: Executor,
+  userId: number,
+  now: Date,
+  sessionHours: number,
+): Promise<SignedIn> {
   const sessionToken = newSecretToken('hys');
   const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
-  await insertSession(db, hashSecretToken(sessionToken), user.id, expiresAt);
-  return { sessionToken, userId: user.id, expiresAt };
+  await insertSession(db, hashSecretToken(sessionToken), userId, expiresAt);
+  return { sessionToken, userId, expiresAt };
 }
 
 export async function signOut(db: Executor, sessionToken: string): Promise<void> {

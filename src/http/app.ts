@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health/routes.ts';
 import { indicatorRoutes } from './routes/indicators/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
 import { patrolRoutes } from './routes/patrols/routes.ts';
+import { residentRoutes } from './routes/residents/routes.ts';
 import { savedViewRoutes } from './routes/saved-views/routes.ts';
 import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, context);
+  await app.register(residentRoutes, context);
   await app.register(areaRoutes, context);
   await app.register(departmentRoutes, context);
   await app.register(userRoutes, context);

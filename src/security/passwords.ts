@@ -1,6 +1,8 @@
 import argon2 from 'argon2';
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** Residents choose their own on a phone when they sign up: a shorter minimum, as a resident's account sees little. */
+export const RESIDENT_MIN_PASSWORD_LENGTH = 8;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });

@@ -122,6 +122,18 @@ export async function findArea(db: Executor, code: string): Promise<AreaRow | un
   return db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** The codes of the roots of the tree (the districts), at most `limit` of them. */
+export async function rootAreaCodes(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('areas')
+    .select('code')
+    .where('parent_code', 'is', null)
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.code);
+}
+
 export async function findAreaPath(db: Executor, code: string): Promise<string | undefined> {
   const row = await db.selectFrom('areas').select('path').where('code', '=', code).executeTakeFirst();
   return row?.path;

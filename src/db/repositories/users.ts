@@ -152,6 +152,16 @@ export async function countUsersNamedLike(db: Executor, prefix: string): Promise
   return Number(row.count);
 }
 
+/** Whether a phone number is someone's username already, or the phone number of someone's account. */
+export async function phoneTaken(db: Executor, phone: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('username', '=', phone), eb('phone', '=', phone)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   return row !== undefined;

@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findUserByApiToken, findUserBySession, type UserInSight } from '../../db/repositories/users.ts';
@@ -24,6 +24,21 @@ export function actorOf(user: UserInSight): Actor {
     areaPath: user.area_path,
     departmentCode: user.department_code,
   };
+}
+
+/** Hands a browser its session: an httpOnly cookie, Secure behind HTTPS. */
+export function setSessionCookie(
+  reply: FastifyReply,
+  session: { sessionToken: string; expiresAt: Date },
+  secure: boolean,
+): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
 }
 
 /** The signed-in person, or a 401 problem. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signIn, signOut } from '../../../commands/sign-in.ts';
 import { findActiveUserById } from '../../../db/repositories/users.ts';
 import type { HttpContext } from '../../context.ts';
-import { requireUser, SESSION_COOKIE } from '../../plugins/authentication.ts';
+import { requireUser, SESSION_COOKIE, setSessionCookie } from '../../plugins/authentication.ts';
 import { presentMe } from '../../presenters/me.ts';
 import { problems } from '../../problem.ts';
 import { meSchema, signInSchema, signOutSchema } from './schema.ts';
@@ -19,13 +19,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app,
       if (!signedIn) throw problems.badCredentials();
       const user = await findActiveUserById(db, signedIn.userId);
       if (!user) throw problems.badCredentials();
-      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        path: '/',
-        expires: signedIn.expiresAt,
-      });
+      setSessionCookie(reply, signedIn, config.secureCookies);
       return presentMe(user);
     },
   );
