@@ -51,7 +51,7 @@ async function apiClient(baseUrl: string, username: string): Promise<ApiClient> 
     },
     async upload(png: Buffer) {
       const form = new FormData();
-      form.append('file', new Blob([png], { type: 'image/png' }), 'photo.png');
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
       const answer = await fetch(`${baseUrl}/api/v1/attachments`, {
         method: 'POST',
         headers: { cookie },
