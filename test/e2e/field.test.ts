@@ -10,7 +10,7 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
-import { apiClient, composeReport, middleOfArea, redSquarePng } from './phone-helpers.ts';
+import { apiClient, composeReport, middleOfArea, streetPhotoPng } from './phone-helpers.ts';
 
 let demo: DemoApp;
 let browser: Browser;
@@ -152,7 +152,7 @@ describe('the grid worker’s phone', () => {
     await sheet.getByLabel('核查情况').fill('现场复核：井盖已补装牢固');
     await sheet
       .getByLabel(/^现场照片/)
-      .setInputFiles({ name: 'check.png', mimeType: 'image/png', buffer: redSquarePng() });
+      .setInputFiles({ name: 'check.png', mimeType: 'image/png', buffer: streetPhotoPng() });
     await sheet.getByRole('button', { name: '提交' }).click();
     await page.getByText('现场复核：井盖已补装牢固').waitFor();
     const after = await worker.get(`/api/v1/events/${reported.id}`);

@@ -2,8 +2,11 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/browser.ts';
 
-/** A small PNG photo (a red square, `size` pixels wide), made here so that the tests need no image files. */
-export function redSquarePng(size = 32): Buffer {
+/**
+ * A small PNG made here so that the tests need no image files: a street scene with a broken manhole cover
+ * (sky, asphalt, the cover with its grating and a crack), so that screenshots show a plausible photo.
+ */
+export function streetPhotoPng(width = 240, height = 180): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -23,14 +26,24 @@ export function redSquarePng(size = 32): Buffer {
     return Buffer.concat([length, typed, sum]);
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([
-    Buffer.from([0]),
-    Buffer.from(Array.from({ length: size }, () => [0xc0, 0x39, 0x2b]).flat()),
-  ]);
-  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  const pixel = (x: number, y: number): [number, number, number] => {
+    if (y < height * 0.3) return [150 + (y * 60) / height, 190 + (y * 40) / height, 235];
+    const grain = ((x * 7919 + y * 104_729) % 23) - 11;
+    const cx = (x - width * 0.5) / (width * 0.24);
+    const cy = (y - height * 0.68) / (height * 0.15);
+    const r = Math.hypot(cx, cy);
+    if (r < 0.82) return (Math.floor(x / 6) + Math.floor(y / 6)) % 2 ? [52, 54, 58] : [78, 80, 84];
+    if (r < 1) return [36, 36, 40];
+    if (Math.abs(y - height * 0.68 - (x - width * 0.74) * 0.6) < 1.5 && x > width * 0.72) return [30, 30, 30];
+    return [104 + grain, 104 + grain, 110 + grain];
+  };
+  const rows = Array.from({ length: height }, (_, y) =>
+    Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y).map(Math.round)).flat()]),
+  );
+  const pixels = Buffer.concat(rows);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -93,7 +106,7 @@ export async function middleOfArea(client: ReturnType<typeof apiClient>, code: s
 export async function composeReport(page: Page, item: { search: string; pick: RegExp }, description: string) {
   await page
     .getByLabel(/^现场照片/)
-    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: redSquarePng() });
+    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: streetPhotoPng() });
   await page.getByRole('img', { name: '现场照片预览' }).waitFor();
   await page.getByLabel('事项', { exact: true }).fill(item.search);
   await page.getByRole('button', { name: item.pick }).first().click();
