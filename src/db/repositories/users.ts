@@ -190,8 +190,11 @@ export async function listUsersInSight(
   db: Executor,
   sight: { areaPath: string; departmentCode: string | null },
   page: { after: number; limit: number },
-): Promise<UserInSight[]> {
-  return usersWithPlace(db)
+  includeDisabled = false,
+): Promise<(UserInSight & { disabled_at: Date | null })[]> {
+  const people = includeDisabled ? everyUserWithPlace(db) : usersWithPlace(db);
+  return people
+    .select('u.disabled_at')
     .where((eb) =>
       eb.or([
         eb('a.path', '=', sight.areaPath),

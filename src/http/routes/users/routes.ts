@@ -66,14 +66,15 @@ export const userRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
   app.get('/api/v1/users', { schema: listUsersSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     ensurePermitted(actor, 'user:read', ownPlace(actor));
-    const { after, limit } = request.query;
+    const { after, limit, includeDisabled } = request.query;
     const rows = await listUsersInSight(
       db,
       { areaPath: actor.areaPath ?? '', departmentCode: actor.departmentCode },
       { after, limit },
+      includeDisabled,
     );
     return {
-      items: rows.map(presentMe),
+      items: rows.map((row) => ({ ...presentMe(row), active: row.disabled_at === null })),
       nextAfter: rows.length === limit ? (rows.at(-1)?.id ?? null) : null,
     };
   });

@@ -4,6 +4,11 @@ import { MIN_PASSWORD_LENGTH } from '../../../security/passwords.ts';
 import { ProblemSchema } from '../../schemas.ts';
 import { MeSchema } from '../session/schema.ts';
 
+export const ManagedUserSchema = Type.Intersect([
+  MeSchema,
+  Type.Object({ active: Type.Boolean({ description: 'false: disabled, cannot sign in' }) }),
+]);
+
 export const listUsersSchema = {
   tags: ['users'],
   summary: 'The people in my area or my department',
@@ -11,11 +16,18 @@ export const listUsersSchema = {
     {
       after: Type.Integer({ minimum: 0, default: 0, description: 'the last id of the previous page' }),
       limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+      includeDisabled: Type.Boolean({
+        default: false,
+        description: 'list disabled people too (active: false)',
+      }),
     },
     { additionalProperties: false },
   ),
   response: {
-    200: Type.Object({ items: Type.Array(MeSchema), nextAfter: Type.Union([Type.Integer(), Type.Null()]) }),
+    200: Type.Object({
+      items: Type.Array(ManagedUserSchema),
+      nextAfter: Type.Union([Type.Integer(), Type.Null()]),
+    }),
     401: ProblemSchema,
     403: ProblemSchema,
   },
@@ -63,11 +75,6 @@ export const createApiTokenSchema = {
 };
 
 const AreaOrDepartmentCode = Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' });
-
-export const ManagedUserSchema = Type.Intersect([
-  MeSchema,
-  Type.Object({ active: Type.Boolean({ description: 'false: disabled, cannot sign in' }) }),
-]);
 
 export const updateUserSchema = {
   tags: ['users'],

@@ -152,6 +152,12 @@ describe('PATCH /api/v1/users/:id', () => {
       password: TEST_PASSWORD,
     });
     expect(again.status).toBe(401);
+    const listed = async (query: string) =>
+      (await (await as('admin.d')).get(`/api/v1/users?limit=500${query}`)).body.items.filter(
+        (item: { id: number }) => item.id === id,
+      );
+    expect(await listed('')).toEqual([]);
+    expect(await listed('&includeDisabled=true')).toEqual([expect.objectContaining({ id, active: false })]);
     const enabled = await patch('admin.d', id, { active: true });
     expect(enabled.body.active).toBe(true);
     expect((await new TestClient(server.url).signIn('leaving.g12', TEST_PASSWORD)).status).toBe(200);
