@@ -155,6 +155,8 @@ describe('the grid worker’s phone', () => {
       .setInputFiles({ name: 'check.png', mimeType: 'image/png', buffer: streetPhotoPng() });
     await sheet.getByRole('button', { name: '提交' }).click();
     await page.getByText('现场复核：井盖已补装牢固').waitFor();
+    // The photo taken on site is shown with the event.
+    await page.getByRole('img', { name: /^照片：/ }).first().waitFor();
     const after = await worker.get(`/api/v1/events/${reported.id}`);
     expect(after.state).toBe('verified');
     await context.close();

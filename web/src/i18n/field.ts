@@ -64,6 +64,7 @@ export default {
       missing: '请填写{field}',
       loadFailed: '加载失败：{reason}',
       photo: '现场照片（选填）',
+      photoOf: '照片：{fact}',
       passed: '已解决，核查通过',
       failed: '未解决，核查不通过',
       fields: {
@@ -169,6 +170,7 @@ export default {
       missing: 'Fill in: {field}',
       loadFailed: 'Could not load: {reason}',
       photo: 'Photo (optional)',
+      photoOf: 'Photo: {fact}',
       passed: 'Solved: verification passed',
       failed: 'Not solved: verification failed',
       fields: {
