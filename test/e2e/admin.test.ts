@@ -119,6 +119,32 @@ describe('the administrator’s screens', () => {
     await context.close();
   });
 
+  it('gives a person one more role and then disables them, who can then no longer sign in', async () => {
+    const row = page.getByRole('row').filter({ hasText: 'wang.wei' });
+    await row.getByRole('button', { name: /编辑/ }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑人员 王伟' });
+    await dialog.getByText('网格长', { exact: true }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.textContent()).toContain('网格长');
+
+    await row.getByRole('button', { name: /编辑/ }).click();
+    const enabled = dialog.getByRole('switch', { name: '账号启用' });
+    await enabled.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => enabled.getAttribute('aria-checked')).toBe('false');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.textContent()).toContain('停用');
+
+    const refused = await fetch(`${demo.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'wang.wei', password: 'wang-wei-2026' }),
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+  });
+
   it('imports a valid GeoJSON file, and shows the server’s reason for refusing an invalid one', async () => {
     await open('/admin/areas', '区域与网格');
     await page.getByRole('treeitem', { name: /红桥区/ }).waitFor();
@@ -166,6 +192,28 @@ describe('the administrator’s screens', () => {
     const refusal = page.getByRole('alert').filter({ hasText: '文件未导入' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('第 1 个要素');
+  });
+
+  it('redraws a grid’s boundary on the map and saves it', async () => {
+    // The import refreshed the tree: it opens again from the district.
+    const tree = page.getByRole('tree', { name: '区域树' });
+    for (const name of ['红桥区', '西于庄街道', '银河北里社区', '银河北里社区第2网格'])
+      await tree.getByText(name, { exact: true }).click();
+    await page.getByText('当前区域：银河北里社区第2网格（120106001001002）').waitFor();
+    const before = await read('/api/v1/areas/120106001001002');
+    await page.locator('button:enabled', { hasText: '编辑边界' }).click();
+    const corner = page.locator('.marker-icon:not(.marker-icon-middle)').first();
+    await corner.waitFor();
+    const box = await corner.boundingBox();
+    if (!box) throw new Error('no vertex to drag');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 30, box.y - 30, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: '保存边界' }).click();
+    await page.getByText('银河北里社区第2网格 的边界已保存').waitFor();
+    const after = await read('/api/v1/areas/120106001001002');
+    expect(after.bbox).not.toEqual(before.bbox);
   });
 
   it('marks a day of the shown month as a holiday', async () => {
