@@ -44,11 +44,21 @@ export async function ensureFrontEndBuilt(log: (line: string) => void = console.
   const staging = `${WEB_BUILD_DIR}.${process.pid}.building`;
   const retired = `${WEB_BUILD_DIR}.${process.pid}.old`;
   const { build } = await import('vite');
-  await build({
-    configFile: join(WEB_SOURCE_DIR, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: staging, emptyOutDir: true },
-  });
+  // Always a production build, also when the caller runs under NODE_ENV=test (vitest) or development:
+  // Vue's and Vant's development builds behave differently (Vant then repeats field ids, for one).
+  const callersNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(WEB_SOURCE_DIR, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true },
+    });
+  } finally {
+    if (callersNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callersNodeEnv;
+  }
   await writeFile(join(staging, STAMP_FILE), `${stamp}\n`);
   if (existsSync(WEB_BUILD_DIR)) await rename(WEB_BUILD_DIR, retired);
   await rename(staging, WEB_BUILD_DIR);

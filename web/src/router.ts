@@ -5,7 +5,7 @@ import { commandRoutes } from './screens/command/routes.ts';
 import { departmentRoutes } from './screens/department/routes.ts';
 import { fieldRoutes } from './screens/field/routes.ts';
 import { residentRoutes } from './screens/resident/routes.ts';
-import { homeFor, loadMe, session } from './session.ts';
+import { forgetSession, homeFor, loadMe, session } from './session.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -53,7 +53,7 @@ router.beforeEach(async (to) => {
 });
 
 window.addEventListener('huying:signed-out', () => {
-  session.me = null;
+  forgetSession();
   const here = router.currentRoute.value;
   if (!here.meta.public) void router.push({ path: '/sign-in', query: { next: here.fullPath } });
 });

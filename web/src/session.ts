@@ -1,30 +1,53 @@
 import { reactive } from 'vue';
-import { ApiError, api } from './api/client.ts';
+import { ApiError, api, NetworkError } from './api/client.ts';
 import type { Me, Role } from './api/types.ts';
 
 /** Who is signed in in this tab; null until the server has said. */
 export const session = reactive<{ me: Me | null; checked: boolean }>({ me: null, checked: false });
 
+// A phone opened without network still knows who used it last, so reports can be made and kept for later;
+// the server still checks the session when they are sent.
+const LAST_KNOWN = 'huying.me';
+
+function remember(me: Me | null): Me | null {
+  if (me) globalThis.localStorage?.setItem(LAST_KNOWN, JSON.stringify(me));
+  else globalThis.localStorage?.removeItem(LAST_KNOWN);
+  session.me = me;
+  session.checked = true;
+  return me;
+}
+
+function lastKnown(): Me | null {
+  const saved = globalThis.localStorage?.getItem(LAST_KNOWN);
+  return saved ? (JSON.parse(saved) as Me) : null;
+}
+
 export async function loadMe(): Promise<Me | null> {
   try {
-    session.me = await api.get<Me>('/api/v1/me');
+    return remember(await api.get<Me>('/api/v1/me'));
   } catch (error) {
+    if (error instanceof NetworkError) {
+      session.me = lastKnown();
+      session.checked = true;
+      return session.me;
+    }
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    session.me = null;
+    return remember(null);
   }
-  session.checked = true;
-  return session.me;
 }
 
 export async function signIn(username: string, password: string): Promise<Me> {
-  session.me = await api.post<Me>('/api/v1/session', { username, password });
-  session.checked = true;
-  return session.me;
+  return remember(await api.post<Me>('/api/v1/session', { username, password })) as Me;
 }
 
 export async function signOut(): Promise<void> {
   await api.delete('/api/v1/session').catch(() => {});
-  session.me = null;
+  remember(null);
+}
+
+/** The server said the session has ended (expired, or signed out elsewhere). */
+export function forgetSession(): void {
+  remember(null);
 }
 
 export function hasRole(...roles: Role[]): boolean {

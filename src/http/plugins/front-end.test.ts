@@ -64,6 +64,11 @@ describe('the front end at /', () => {
     expect(worker.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('a file the build does not hold is a 404, not the page in its stead', async () => {
+    const response = await fetch(`${url}/assets/index-of-an-older-build.js`);
+    expect(response.status).toBe(404);
+  });
+
   it('an unknown API path stays a problem+json 404, not the page', async () => {
     const answer = await new TestClient(url, 'en').get('/api/v1/no-such-thing');
     expect(answer.status).toBe(404);

@@ -11,6 +11,8 @@ export interface FrontEndOptions {
 }
 
 const SERVER_PATHS = /^\/(api|docs|openapi\.json|healthz)(\/|$)/;
+/** A file the build does not hold (an asset of an older build, say) is a 404, never the page in its stead. */
+const FILE_PATH = /\/[^/?]+\.[A-Za-z0-9]+(\?|$)/;
 
 /**
  * Serves the built Vue front end at `/`. Hashed assets are cached for a year; the page and the service worker
@@ -31,7 +33,7 @@ async function frontEnd(app: FastifyInstance, options: FrontEndOptions): Promise
     },
   });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (SERVER_PATHS.test(request.url)) throw problems.notFound();
+    if (SERVER_PATHS.test(request.url) || FILE_PATH.test(request.url)) throw problems.notFound();
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   });
