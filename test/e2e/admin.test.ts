@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_PASSWORD,
   DESKTOP,
   type DemoApp,
   launchChromium,
@@ -10,28 +9,17 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
+import { type ApiClient, apiClient } from '../support/demo-api.ts';
 
 let demo: DemoApp;
 let browser: Browser;
 let page: Page;
-let adminCookie = '';
+let admin: ApiClient;
 
 /** Reads the API as the demo administrator, to check what the screens saved. */
-async function read(path: string) {
-  if (!adminCookie) {
-    const signedIn = await fetch(`${demo.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'demo-admin', password: DEMO_PASSWORD }),
-    });
-    adminCookie = signedIn.headers
-      .getSetCookie()
-      .map((one) => one.split(';')[0])
-      .join('; ');
-  }
-  const response = await fetch(`${demo.url}${path}`, { headers: { cookie: adminCookie } });
-  expect(response.status).toBe(200);
-  return response.json();
+function read(path: string) {
+  admin ??= apiClient(demo.url, 'demo-admin');
+  return admin.get(path);
 }
 
 async function open(path: string, heading: string) {

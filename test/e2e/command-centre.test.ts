@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import common from '../../web/src/i18n/common.ts';
 import {
-  DEMO_PASSWORD,
   DESKTOP,
   type DemoApp,
   launchChromium,
@@ -11,58 +10,9 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
+import { type ApiClient, apiClient, streetPhotoPng } from '../support/demo-api.ts';
 
 const WORDS = common['zh-CN'];
-
-/** A second signed-in client, as another person's browser or phone would be: it talks to the API directly. */
-interface ApiClient {
-  call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
-  upload(png: Buffer): Promise<string>;
-}
-
-/** A one-pixel photo of the right kind: enough for the page to show a thumbnail of a handled case. */
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-async function apiClient(baseUrl: string, username: string): Promise<ApiClient> {
-  const signIn = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return {
-    async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-      const answer = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          cookie,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await answer.text();
-      if (!answer.ok) throw new Error(`${method} ${path} → ${answer.status}: ${text.slice(0, 300)}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-    async upload(png: Buffer) {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
-      const answer = await fetch(`${baseUrl}/api/v1/attachments`, {
-        method: 'POST',
-        headers: { cookie },
-        body: form,
-      });
-      const text = await answer.text();
-      if (!answer.ok) throw new Error(`upload → ${answer.status}: ${text.slice(0, 300)}`);
-      return (JSON.parse(text) as { id: string }).id;
-    },
-  };
-}
 
 interface GridFeature {
   properties: { code: string; name: string; level: string };
@@ -96,25 +46,17 @@ async function reportHotline(itemCode: string, description: string, gridIndex: n
   const grid = grids[gridIndex % grids.length] as GridFeature;
   const at = middleOf(grid);
   reportCount += 1;
-  return dispatcher.call<{ id: string; trackingCode: string }>(
-    'POST',
+  return dispatcher.post(
     '/api/v1/events',
     { catalogueItemCode: itemCode, description, source: 'hotline', location: at },
     { 'idempotency-key': `command-centre-e2e-${reportCount}-${Date.now()}` },
   );
 }
 
-interface EventPageShape {
-  state: string;
-  trackingCode: string;
-  permittedCommands: string[];
-  suggestedUnits: { responsible: { code: string; name: string } | null };
-}
-
 /** A handful of cases in different states, so that the screens (and the README's pictures) show real work. */
 async function seedDemoWork() {
-  const head = await apiClient(demo.url, 'demo-street-head');
-  const officer = await apiClient(demo.url, 'demo-department-officer');
+  const head = apiClient(demo.url, 'demo-street-head');
+  const officer = apiClient(demo.url, 'demo-department-officer');
   const reports: [string, string][] = [
     ['06007', '沿街晾晒衣物，影响市容'],
     ['06028', '夜间施工噪声扰民，居民多次投诉'],
@@ -131,25 +73,25 @@ async function seedDemoWork() {
   for (const [index, [code, text]] of reports.entries())
     made.push(await reportHotline(code, text, index * 7 + 3));
   for (const event of made.slice(0, 3)) {
-    const page = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${event.id}`);
-    await dispatcher.call('POST', `/api/v1/events/${event.id}/dispatch`, {
+    const page = await dispatcher.get(`/api/v1/events/${event.id}`);
+    await dispatcher.post(`/api/v1/events/${event.id}/dispatch`, {
       lead: page.suggestedUnits.responsible?.code,
       assisting: [],
     });
   }
   // The street head calls the district's urban management commission (the demo department) to two cases.
   for (const event of made.slice(8, 10)) {
-    await head.call('POST', `/api/v1/events/${event.id}/whistle`, {
+    await head.post(`/api/v1/events/${event.id}/whistle`, {
       lead: 'D002',
       assisting: [],
       reason: '涉及市容环卫，需区城管委牵头处置',
     });
-    await officer.call('POST', `/api/v1/events/${event.id}/accept`, {});
+    await officer.post(`/api/v1/events/${event.id}/accept`, {});
   }
   const handled = made[9] as { id: string };
-  await officer.call('POST', `/api/v1/events/${handled.id}/handle`, {
+  await officer.post(`/api/v1/events/${handled.id}/handle`, {
     text: '已组织环卫作业队清洗路面油污',
-    attachmentIds: [await officer.upload(PHOTO)],
+    attachmentIds: [await officer.upload(streetPhotoPng())],
   });
   return { handled: handled.id, dispatched: made[0] as { id: string; trackingCode: string } };
 }
@@ -165,9 +107,9 @@ async function pick(select: string, option: string) {
 
 beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemoApp(), launchChromium()]);
-  dispatcher = await apiClient(demo.url, 'demo-street-dispatcher');
-  const boundaries = await dispatcher.call<{ features: GridFeature[] }>('GET', '/api/v1/areas/export');
-  grids = boundaries.features.filter((feature) => feature.properties.level === 'grid');
+  dispatcher = apiClient(demo.url, 'demo-street-dispatcher');
+  const boundaries = await dispatcher.get('/api/v1/areas/export');
+  grids = boundaries.features.filter((feature: GridFeature) => feature.properties.level === 'grid');
   seeded = await seedDemoWork();
   // One signed-in page for every test: sign-in is rate limited, and a dispatcher keeps one tab open all day.
   context = await openContext(browser, DESKTOP);
@@ -216,15 +158,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
     await page.getByRole('dialog').getByRole('textbox').fill('待接单的事件');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await expect
-      .poll(
-        async () =>
-          (
-            await dispatcher.call<{ items: { name: string; filter: unknown }[] }>(
-              'GET',
-              '/api/v1/saved-views',
-            )
-          ).items,
-      )
+      .poll(async () => (await dispatcher.get('/api/v1/saved-views')).items)
       .toEqual([expect.objectContaining({ name: '待接单的事件', filter: { state: ['dispatched'] } })]);
 
     await page.getByRole('button', { name: '重置' }).click();
@@ -233,11 +167,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
     await expect.poll(() => rows.count()).toBe(3);
 
     await page.getByRole('button', { name: '删除视图' }).click();
-    await expect
-      .poll(
-        async () => (await dispatcher.call<{ items: unknown[] }>('GET', '/api/v1/saved-views')).items.length,
-      )
-      .toBe(0);
+    await expect.poll(async () => (await dispatcher.get('/api/v1/saved-views')).items.length).toBe(0);
     await page.getByRole('button', { name: '重置' }).click();
     await page.reload(); // a picture without the confirmation messages
     await rows.nth(3).waitFor();
@@ -246,7 +176,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
 
   it('the event page shows the timeline and only the permitted buttons; a dispatch moves the case on', async () => {
     const fresh = await reportHotline('06007', '阳台外晾晒被褥，遮挡路灯', 12);
-    const before = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${fresh.id}`);
+    const before = await dispatcher.get(`/api/v1/events/${fresh.id}`);
     await page.goto(`${demo.url}/events/${fresh.id}`);
     await page.getByRole('list', { name: '办理过程' }).getByText('上报').waitFor();
 
@@ -265,7 +195,7 @@ describe('the command centre, as the street dispatcher at a desk', () => {
     await dialog.getByRole('button', { name: '提交' }).click();
     await page.getByText(`“${WORDS.commands.dispatch}”已完成`).waitFor();
     await page.locator('.head').getByText(WORDS.states.dispatched).waitFor();
-    const after = await dispatcher.call<EventPageShape>('GET', `/api/v1/events/${fresh.id}`);
+    const after = await dispatcher.get(`/api/v1/events/${fresh.id}`);
     expect(after.state).toBe('dispatched');
     await page.getByRole('list', { name: '办理过程' }).getByText('派遣').waitFor();
 

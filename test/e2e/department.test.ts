@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_PASSWORD,
   DESKTOP,
   type DemoApp,
   launchChromium,
@@ -11,6 +10,7 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
+import { type ApiClient, apiClient, middleOfArea } from '../support/demo-api.ts';
 
 // A 1×1 PNG: the evidence photo of the handling report.
 const PHOTO = Buffer.from(
@@ -20,37 +20,13 @@ const PHOTO = Buffer.from(
 
 let demo: DemoApp;
 let browser: Browser;
-const cookies = new Map<string, string>();
+const clients = new Map<string, ApiClient>();
 
-/** Calls the API as one demo account, signing it in on first use. */
-async function callAs(username: string, method: string, path: string, body?: unknown, headers = {}) {
-  if (!cookies.has(username)) {
-    const signedIn = await fetch(`${demo.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    expect(signedIn.status).toBe(200);
-    cookies.set(
-      username,
-      signedIn.headers
-        .getSetCookie()
-        .map((one) => one.split(';')[0])
-        .join('; '),
-    );
-  }
-  const response = await fetch(`${demo.url}${path}`, {
-    method,
-    headers: {
-      cookie: cookies.get(username) ?? '',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const payload = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(payload)}`);
-  return payload;
+/** The API as one demo account, signed in once. */
+function as(username: string): ApiClient {
+  const client = clients.get(username) ?? apiClient(demo.url, username);
+  clients.set(username, client);
+  return client;
 }
 
 /**
@@ -58,23 +34,20 @@ async function callAs(username: string, method: string, path: string, body?: unk
  * the community pass it up, and the street head (the only one who may whistle) calls the department.
  */
 async function eventForTheOfficersDepartment(): Promise<{ id: string; trackingCode: string }> {
-  const officer = await callAs('demo-department-officer', 'GET', '/api/v1/me');
-  const worker = await callAs('demo-grid-worker', 'GET', '/api/v1/me');
-  const grid = await callAs('demo-grid-worker', 'GET', `/api/v1/areas/${worker.area.code}`);
-  const [minLng, minLat, maxLng, maxLat] = grid.bbox as number[];
-  const reported = await callAs(
-    'demo-grid-worker',
-    'POST',
+  const officer = await as('demo-department-officer').get('/api/v1/me');
+  const worker = await as('demo-grid-worker').get('/api/v1/me');
+  const inside = await middleOfArea(as('demo-grid-worker'), worker.area.code);
+  const reported = await as('demo-grid-worker').post(
     '/api/v1/events',
     {
       catalogueItemCode: '01001',
       description: '井盖缺失，行人有跌落危险',
-      location: { lng: (minLng + maxLng) / 2, lat: (minLat + maxLat) / 2 },
+      location: { lng: inside.longitude, lat: inside.latitude },
     },
     { 'idempotency-key': randomUUID() },
   );
   const command = (who: string, name: string, body: object) =>
-    callAs(who, 'POST', `/api/v1/events/${reported.id}/${name}`, body);
+    as(who).post(`/api/v1/events/${reported.id}/${name}`, body);
   await command('demo-grid-worker', 'escalate', { reason: '需要社区协调' });
   await command('demo-community-staff', 'escalate', { reason: '需要街道协调' });
   await command('demo-street-head', 'whistle', { lead: officer.department.code, reason: '请区城管委处置' });
@@ -99,7 +72,7 @@ describe('the department officer’s to-do list', () => {
     const event = await eventForTheOfficersDepartment();
     // A second case, already accepted, so that the list holds both kinds of quick action.
     const other = await eventForTheOfficersDepartment();
-    await callAs('demo-department-officer', 'POST', `/api/v1/events/${other.id}/accept`, {});
+    await as('demo-department-officer').post(`/api/v1/events/${other.id}/accept`, {});
     const context = await openContext(browser, DESKTOP);
     const page = await context.newPage();
     await signInAs(page, demo.url, 'demo-department-officer');
@@ -116,7 +89,7 @@ describe('the department officer’s to-do list', () => {
 
     await row.getByRole('button', { name: '接单' }).click();
     await expect.poll(() => row.textContent()).toMatch(/处置中/);
-    const accepted = await callAs('demo-department-officer', 'GET', `/api/v1/events/${event.id}`);
+    const accepted = await as('demo-department-officer').get(`/api/v1/events/${event.id}`);
     expect(accepted.state).toBe('accepted');
 
     await row.getByRole('button', { name: '申请延期' }).click();
@@ -128,7 +101,7 @@ describe('the department officer’s to-do list', () => {
     await extend.getByRole('button', { name: '提交' }).click();
     await extend.waitFor({ state: 'hidden' });
     await expect.poll(() => row.textContent()).toMatch(/申请审批中/);
-    const extended = await callAs('demo-department-officer', 'GET', `/api/v1/events/${event.id}`);
+    const extended = await as('demo-department-officer').get(`/api/v1/events/${event.id}`);
     const request = extended.timeline.find((entry: { type: string }) => entry.type === 'extension_requested');
     expect(request?.fact).toMatchObject({ extraHours: 48, reason: '需协调供水公司更换井盖，配件两天后到货' });
 
@@ -143,7 +116,7 @@ describe('the department officer’s to-do list', () => {
     await handle.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
 
-    const handled = await callAs('demo-department-officer', 'GET', `/api/v1/events/${event.id}`);
+    const handled = await as('demo-department-officer').get(`/api/v1/events/${event.id}`);
     expect(handled.state).toBe('handled');
     const report = handled.timeline.find((entry: { type: string }) => entry.type === 'handled');
     expect(report?.fact.attachmentIds).toHaveLength(1);

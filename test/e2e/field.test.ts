@@ -10,7 +10,7 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
-import { apiClient, composeReport, middleOfArea, streetPhotoPng } from './phone-helpers.ts';
+import { apiClient, composeReport, middleOfArea, streetPhotoPng } from '../support/demo-api.ts';
 
 let demo: DemoApp;
 let browser: Browser;
@@ -156,7 +156,10 @@ describe('the grid worker’s phone', () => {
     await sheet.getByRole('button', { name: '提交' }).click();
     await page.getByText('现场复核：井盖已补装牢固').waitFor();
     // The photo taken on site is shown with the event.
-    await page.getByRole('img', { name: /^照片：/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /^照片：/ })
+      .first()
+      .waitFor();
     const after = await worker.get(`/api/v1/events/${reported.id}`);
     expect(after.state).toBe('verified');
     await context.close();

@@ -9,7 +9,7 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
-import { apiClient, composeReport, middleOfArea } from './phone-helpers.ts';
+import { apiClient, composeReport, middleOfArea } from '../support/demo-api.ts';
 
 let demo: DemoApp;
 let browser: Browser;

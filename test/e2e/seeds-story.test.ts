@@ -10,7 +10,7 @@ import {
   signInAs,
   startDemoApp,
 } from '../support/browser.ts';
-import { apiClient, composeReport, middleOfArea, redSquarePng } from './phone-helpers.ts';
+import { apiClient, composeReport, middleOfArea, streetPhotoPng } from '../support/demo-api.ts';
 
 /**
  * The seeds' story, through the screens only: a grid worker reports from the phone, the case climbs to the
@@ -160,7 +160,7 @@ describe('the seeds’ story, from a phone to the close, in real browsers', () =
     await handle.getByLabel('处置情况').fill('已更换新井盖并加装防坠网');
     await handle
       .getByLabel('现场照片')
-      .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: redSquarePng() });
+      .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: streetPhotoPng() });
     await handle.getByText('cover.png').waitFor();
     await handle.getByRole('button', { name: '提交' }).click();
     await row.waitFor({ state: 'detached' });

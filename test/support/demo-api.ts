@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/browser.ts';
+import { DEMO_PASSWORD } from './browser.ts';
 
 /**
  * A small PNG made here so that the tests need no image files: a street scene with a broken manhole cover
@@ -52,6 +52,8 @@ export function streetPhotoPng(width = 240, height = 180): Buffer {
   ]);
 }
 
+export type ApiClient = ReturnType<typeof apiClient>;
+
 /** Calls the API of `baseUrl` as one account, signed in on first use; answers the status and the JSON. */
 export function apiClient(baseUrl: string, username: string, password = DEMO_PASSWORD) {
   let cookie: string | undefined;
@@ -68,15 +70,16 @@ export function apiClient(baseUrl: string, username: string, password = DEMO_PAS
         .map((one) => one.split(';')[0])
         .join('; ');
     }
+    const json = body !== undefined && !(body instanceof FormData);
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { cookie, ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: json ? JSON.stringify(body) : (body as FormData | undefined),
     });
     const type = response.headers.get('content-type') ?? '';
     // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever shape each endpoint answers
-    const json: any = type.includes('json') ? await response.json() : null;
-    return { status: response.status, json };
+    const answer: any = type.includes('json') ? await response.json() : null;
+    return { status: response.status, json: answer };
   }
   return {
     call,
@@ -91,6 +94,12 @@ export function apiClient(baseUrl: string, username: string, password = DEMO_PAS
       if (answer.status >= 300)
         throw new Error(`POST ${path} → ${answer.status}: ${JSON.stringify(answer.json)}`);
       return answer.json;
+    },
+    /** Uploads a photo as this person; answers its attachment id. */
+    async upload(photo: Buffer, name = 'photo.png'): Promise<string> {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/png' }), name);
+      return (await this.post('/api/v1/attachments', form)).id;
     },
   };
 }
