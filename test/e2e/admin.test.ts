@@ -52,7 +52,8 @@ describe('the administrator’s screens', () => {
     await page.getByRole('textbox', { name: '搜索编码、名称或关键词' }).fill('供水井盖');
     const row = page.getByRole('row').filter({ hasText: '01001' });
     await row.waitFor();
-    await page.locator('.el-loading-mask').waitFor({ state: 'detached' });
+    // The table's loading veil fades out (and a second may fade in and out): wait until none is left.
+    await page.waitForFunction(() => document.querySelector('.el-loading-mask') === null);
     await screenshot(page, 'admin-catalogue-desktop');
     await row.getByRole('button', { name: /编辑/ }).click();
     const dialog = page.getByRole('dialog', { name: '编辑事项 01001' });
