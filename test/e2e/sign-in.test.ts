@@ -29,7 +29,9 @@ describe('sign-in', () => {
     const page = await context.newPage();
     await page.goto(demo.url);
     await page.waitForURL(/\/sign-in/);
-    await expect(page.getByRole('heading', { name: '呼应' }).isVisible()).resolves.toBe(true);
+    // The sign-in screen is loaded after the page: wait for it rather than look once.
+    await page.getByRole('heading', { name: '呼应' }).waitFor();
+    expect(await page.getByRole('button', { name: '登录' }).textContent()).toBe('登录');
     await screenshot(page, 'sign-in-desktop');
     await context.close();
   });
@@ -38,7 +40,8 @@ describe('sign-in', () => {
     const context = await openContext(browser, PHONE, { locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${demo.url}/sign-in`);
-    await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Huying');
     await screenshot(page, 'sign-in-phone-en');
     await context.close();
   });
