@@ -52,9 +52,15 @@ async function subscribe(url: string, secret = SECRET): Promise<number> {
   return row.id;
 }
 
+// A loaded CI machine can take well over half a second for the first request of a process, so the
+// channel that must succeed is patient; only the receiver that never answers meets a short timeout.
 const channel = createWebhookChannel({
   findEndpoint: (id) => findWebhookSubscription(store.db, id),
-  timeoutMs: 500,
+  timeoutMs: 15_000,
+});
+const impatientChannel = createWebhookChannel({
+  findEndpoint: (id) => findWebhookSubscription(store.db, id),
+  timeoutMs: 300,
 });
 
 beforeAll(async () => {
@@ -207,7 +213,9 @@ describe('signed webhooks to a real receiver', () => {
     answers = [302];
     expect(await deliverDueOutbox(store.db, [channel], T0)).toMatchObject({ retried: 1 });
     hang = true;
-    expect(await deliverDueOutbox(store.db, [channel], new Date(T0.getTime() + 30_000))).toMatchObject({
+    expect(
+      await deliverDueOutbox(store.db, [impatientChannel], new Date(T0.getTime() + 30_000)),
+    ).toMatchObject({
       retried: 1,
     });
     await insertOutboxRows(
