@@ -75,6 +75,18 @@ export async function readCatalogue(db: Executor): Promise<Catalogue> {
   };
 }
 
+/** Every item, stopped ones too, with whether it is in use and how often it was edited: what an administrator manages. */
+export async function readAllCatalogueItems(
+  db: Executor,
+): Promise<(CatalogueItem & { active: boolean; revision: number })[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(['definition', 'active', 'revision'])
+    .orderBy('code')
+    .execute();
+  return rows.map((row) => ({ ...row.definition, active: row.active, revision: row.revision }));
+}
+
 /** Writes one item (new or replacing), counting its revisions. */
 export async function saveCatalogueItem(db: Executor, item: CatalogueItem, active: boolean): Promise<number> {
   const row = await db

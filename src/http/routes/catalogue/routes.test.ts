@@ -60,9 +60,12 @@ describe('the catalogue', () => {
     const before = await worker.get(`/api/v1/events/${reported.body.id}`);
 
     const admin = await signedIn('admin.d');
+    const sevenHours = { unit: 'hours', amount: 7 };
+    expect(before.body.filedItem.limits.accept).not.toEqual(sevenHours);
     const saved = await admin.request('PUT', '/api/v1/catalogue/items/01037', {
       ...lampEdit,
       name: '路灯（已改名）',
+      limits: { ...lampEdit.limits, accept: sevenHours },
     });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ code: '01037', name: '路灯（已改名）', revision: 2, active: true });
@@ -71,6 +74,8 @@ describe('the catalogue', () => {
     const after = await worker.get(`/api/v1/events/${reported.body.id}`);
     expect(after.body.catalogueItem).toEqual(before.body.catalogueItem);
     expect(after.body.catalogueItem.name).toBe('路灯');
+    expect(after.body.filedItem).toEqual(before.body.filedItem);
+    expect(after.body.filedItem.standardRef).toContain('GB/T 47678.5');
 
     const next = await worker.post(
       '/api/v1/events',
@@ -79,6 +84,7 @@ describe('the catalogue', () => {
     );
     const nextEvent = await worker.get(`/api/v1/events/${next.body.id}`);
     expect(nextEvent.body.catalogueItem.name).toBe('路灯（已改名）');
+    expect(nextEvent.body.filedItem.limits.accept).toEqual(sevenHours);
   });
 
   it('an edit naming departments that do not exist is refused with each problem named', async () => {
@@ -109,5 +115,45 @@ describe('the catalogue', () => {
     });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ code: 'LOCAL01', revision: 1, standardRef: null });
+  });
+
+  it('a stopped item leaves search and reports, stays listed for administrators, and can be started again', async () => {
+    const admin = await signedIn('admin.d');
+    const worker = await signedIn('worker.g11');
+    const stop = await admin.request('PUT', '/api/v1/catalogue/items/LOCAL02', {
+      ...lampEdit,
+      classCode: 'SG01',
+      name: '共享单车乱停',
+      nameEn: 'Shared bikes parked anyhow',
+      responsibleUnit: { kind: 'community' },
+      active: false,
+    });
+    expect(stop.status).toBe(201);
+    expect((await worker.get('/api/v1/catalogue?q=LOCAL02')).body.items).toEqual([]);
+    const refused = await worker.post(
+      '/api/v1/events',
+      { catalogueItemCode: 'LOCAL02', description: '单车堵路', location: { lng: 0.25, lat: 0.75 } },
+      { 'idempotency-key': 'stopped-item' },
+    );
+    expect(refused.status).toBe(400);
+
+    const listed = await admin.get('/api/v1/catalogue?q=LOCAL02&includeInactive=true');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ code: 'LOCAL02', name: '共享单车乱停', active: false, revision: 1 }),
+    ]);
+    const all = await admin.get('/api/v1/catalogue?includeInactive=true');
+    expect(all.body.items.find((item: { code: string }) => item.code === '01037')).toMatchObject({
+      active: true,
+    });
+    expect((await worker.get('/api/v1/catalogue?includeInactive=true')).status).toBe(403);
+
+    const { active: _stopped, revision: _revision, code: _code, ...definition } = listed.body.items[0];
+    const started = await admin.request('PUT', '/api/v1/catalogue/items/LOCAL02', {
+      ...definition,
+      active: true,
+    });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ active: true, revision: 2 });
+    expect((await worker.get('/api/v1/catalogue?q=LOCAL02')).body.items).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { saveCatalogueItemEdit } from '../../../commands/save-catalogue-item.ts';
-import { readCatalogue } from '../../../db/repositories/catalogue.ts';
+import { readAllCatalogueItems, readCatalogue } from '../../../db/repositories/catalogue.ts';
 import { searchItems } from '../../../domain/catalogue.ts';
 import { catalogueProblemText } from '../../../i18n/catalogue-problems.ts';
 import type { Language } from '../../../i18n/language.ts';
@@ -14,8 +14,10 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ap
   app.get('/api/v1/catalogue', { schema: catalogueSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     ensurePermitted(actor, 'catalogue:read', ownPlace(actor));
-    const catalogue = await readCatalogue(db);
-    const { q, limit } = request.query;
+    const { q, limit, includeInactive } = request.query;
+    if (includeInactive) ensurePermitted(actor, 'catalogue:manage', ownPlace(actor));
+    const active = await readCatalogue(db);
+    const catalogue = includeInactive ? { ...active, items: await readAllCatalogueItems(db) } : active;
     const inClass = request.query.class;
     const found = q ? searchItems(catalogue, q) : catalogue.items;
     const items = found.filter((item) => inClass === undefined || item.classCode === inClass).slice(0, limit);

@@ -3,8 +3,12 @@ import { LIMIT_UNITS, PRIORITIES, STREET_OFFICE_KINDS } from '../../../domain/ca
 import { ProblemSchema } from '../../schemas.ts';
 
 const Code = Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' });
-const Limit = Type.Object(
+const LimitSchema = Type.Object(
   { unit: Type.Enum(LIMIT_UNITS), amount: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }) },
+  { additionalProperties: false },
+);
+export const LimitsSchema = Type.Object(
+  { accept: LimitSchema, handle: LimitSchema, verify: LimitSchema },
   { additionalProperties: false },
 );
 
@@ -16,6 +20,10 @@ export const catalogueSchema = {
       q: Type.Optional(Type.String({ maxLength: 50, description: 'code, name or keyword' })),
       class: Type.Optional(Code),
       limit: Type.Integer({ minimum: 1, maximum: 1000, default: 1000 }),
+      includeInactive: Type.Boolean({
+        default: false,
+        description: 'stopped items too, each with `active` and `revision` (administrators)',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -25,6 +33,7 @@ export const catalogueSchema = {
       items: Type.Array(Type.Object({}, { additionalProperties: true })),
     }),
     401: ProblemSchema,
+    403: ProblemSchema,
   },
 };
 
@@ -51,7 +60,7 @@ export const saveItemSchema = {
       ]),
       fallbackDepartment: Code,
       priority: Type.Enum(PRIORITIES),
-      limits: Type.Object({ accept: Limit, handle: Limit, verify: Limit }, { additionalProperties: false }),
+      limits: LimitsSchema,
       standardRef: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
       standardMatterName: Type.Optional(Type.String({ maxLength: 100 })),
       overdue: Type.Optional(
