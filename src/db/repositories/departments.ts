@@ -130,3 +130,34 @@ export async function allDepartmentCodes(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('departments').select('code').execute();
   return rows.map((row) => row.code);
 }
+
+/**
+ * The names of units by code, stood-down ones too, since history still names them: departments and street
+ * offices from the register, communities by their area (which has one name in both languages).
+ */
+export async function unitNamesByCode(
+  db: Executor,
+  codes: readonly string[],
+): Promise<{ code: string; name: string; nameEn: string }[]> {
+  if (codes.length === 0) return [];
+  const departments = await db
+    .selectFrom('departments')
+    .select(['code', 'name', 'name_en'])
+    .where('code', 'in', codes)
+    .execute();
+  const named = new Set(departments.map((one) => one.code));
+  const rest = codes.filter((code) => !named.has(code));
+  const communities =
+    rest.length === 0
+      ? []
+      : await db
+          .selectFrom('areas')
+          .select(['code', 'name'])
+          .where('code', 'in', rest)
+          .where('level', '=', 'community')
+          .execute();
+  return [
+    ...departments.map((one) => ({ code: one.code, name: one.name, nameEn: one.name_en })),
+    ...communities.map((one) => ({ code: one.code, name: one.name, nameEn: one.name })),
+  ];
+}

@@ -257,3 +257,25 @@ describe('suggested units on an event', () => {
     });
   });
 });
+
+describe('the units an event was sent to', () => {
+  it('are named on its page, for a resident too, who may not list the register', async () => {
+    const mine = await report('resident.zhou', { location: IN_G11_NORTH, item: COMMUNITY_ITEM.code });
+    await createPerson(store.db, 'staff.c1', 'community_staff', { areaCode: 'C1' });
+    await step('staff.c1', mine.id, 'escalate', { reason: '需街道协调' });
+    await step('dispatcher.s1', mine.id, 'dispatch', { lead: 'S1-LAW', assisting: ['C1'] });
+    const resident = await as('resident.zhou', 'en');
+    expect((await resident.get('/api/v1/departments')).status).toBe(403);
+    const answer = await resident.get(`/api/v1/events/${mine.id}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.unitNames).toEqual(
+      expect.arrayContaining([
+        { code: 'C1', name: 'community C1', nameEn: 'community C1' },
+        { code: 'S1-LAW', name: '综合执法大队', nameEn: 'Law Enforcement Team' },
+      ]),
+    );
+    expect(answer.body.unitNames).toHaveLength(2);
+    const waiting = await (await as('dispatcher.s1')).get(`/api/v1/events/${made.waitingG12!.id}`);
+    expect(waiting.body.unitNames).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.
 import { type EventCommandOutcome, runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { findArea } from '../../../db/repositories/areas.ts';
 import { attachmentsOfEvent } from '../../../db/repositories/attachments.ts';
+import { unitNamesByCode } from '../../../db/repositories/departments.ts';
 import { readEventFacts } from '../../../db/repositories/event-log.ts';
 import {
   type EventRow,
@@ -43,7 +44,7 @@ import {
   reportSchema,
   todoSchema,
 } from './schema.ts';
-import { resolveUnitCode, suggestedUnitsFor } from './units.ts';
+import { resolveUnitCode, suggestedUnitsFor, unitCodesOfEvent } from './units.ts';
 
 const TODO_PAGE = 500;
 
@@ -211,6 +212,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     const state = row ? stateOfRow(row) : null;
     if (!row || !state || !eventInSight(actor, state)) throw problems.notFound();
     const log = await readEventFacts(db, state.id);
+    const filed = row.catalogue_item as CatalogueItem;
     const nameOf = await displayNames(db, [
       ...new Set(log.map((entry) => entry.actorUserId).filter((id): id is number => id !== null)),
     ]);
@@ -231,7 +233,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
         hash: entry.hash,
       })),
       permittedCommands: permittedCommands(state, actor, now),
-      suggestedUnits: await suggestedUnitsFor(db, state, row.catalogue_item as CatalogueItem),
+      suggestedUnits: await suggestedUnitsFor(db, state, filed),
+      filedItem: { standardRef: filed.standardRef, limits: filed.limits },
+      unitNames: await unitNamesByCode(db, unitCodesOfEvent(state, log)),
       attachments: (await attachmentsOfEvent(db, state.id)).map((file) => ({
         id: file.id,
         mediaType: file.media_type,

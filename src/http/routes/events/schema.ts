@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { EVENT_LEVELS, EVENT_SOURCES, EVENT_STATES, RATINGS } from '../../../domain/events.ts';
 import { ProblemSchema } from '../../schemas.ts';
+import { LimitsSchema } from '../catalogue/schema.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Code = Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' });
@@ -208,6 +209,25 @@ export const getSchema = {
             description:
               'who the item filed on the event names: its responsible unit where the event lies, and its fallback ' +
               'department (兜底部门); null where the register holds no such unit',
+          },
+        ),
+        filedItem: Type.Object(
+          {
+            standardRef: Type.Union([Type.String(), Type.Null()]),
+            limits: LimitsSchema,
+          },
+          {
+            description:
+              'the catalogue item as it stood when the event was reported: its deadlines follow these limits, ' +
+              'whatever the catalogue says now',
+          },
+        ),
+        unitNames: Type.Array(
+          Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
+          {
+            description:
+              'the name of every unit the event was ever sent to, so that a reader who may not list the ' +
+              'register (a resident) still reads names, not codes',
           },
         ),
         attachments: Type.Array(

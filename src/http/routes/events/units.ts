@@ -63,3 +63,17 @@ export async function suggestedUnitsFor(
   };
   return { responsible: await named(suggested.responsible), fallback: await named(suggested.fallback) };
 }
+
+/** Every unit an event was ever sent to, lead or assisting, so that its page can name each one. */
+export function unitCodesOfEvent(
+  state: Pick<EventState, 'lead' | 'assisting'>,
+  log: readonly { factType: string; fact: unknown }[],
+): string[] {
+  const units = [state.lead, ...state.assisting];
+  for (const entry of log) {
+    if (entry.factType !== 'dispatched' && entry.factType !== 'whistled') continue;
+    const sent = entry.fact as { lead: Unit; assisting: Unit[] };
+    units.push(sent.lead, ...sent.assisting);
+  }
+  return [...new Set(units.filter((unit): unit is Unit => unit !== null).map((unit) => unit.code))];
+}
