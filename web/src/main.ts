@@ -1,12 +1,15 @@
-import 'element-plus/dist/index.css';
-import 'vant/lib/index.css';
+import './library-styles.ts';
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
-import ElementPlus from 'element-plus';
-import Vant from 'vant';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';
 import { router } from './router.ts';
+import { preloadShell } from './shells.ts';
 
-createApp(App).use(i18n).use(router).use(ElementPlus).use(Vant).mount('#app');
+// After the sign-in guard, so a redirected navigation loads only the shell of where it ends.
+router.beforeEach((to) => {
+  preloadShell(to.meta.shell);
+});
+
+createApp(App).use(i18n).use(router).mount('#app');
