@@ -105,6 +105,13 @@ async function pick(select: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** Shows or hides a layer of the live map by its label, as a person clicks it. */
+async function toggleLayer(name: string, shown: boolean) {
+  const box = page.getByRole('checkbox', { name });
+  if ((await box.isChecked()) !== shown) await page.locator('label').filter({ hasText: name }).click();
+  await expect.poll(() => box.isChecked()).toBe(shown);
+}
+
 beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemoApp(), launchChromium()]);
   dispatcher = apiClient(demo.url, 'demo-street-dispatcher');
@@ -142,6 +149,61 @@ describe('the command centre, as the street dispatcher at a desk', () => {
     expect(sameDocument).toBe(true);
     await page.getByText('图例').waitFor();
     await screenshot(page, 'command-map-desktop');
+  });
+
+  it('draws the heat of the events, and a grid worker’s patrol track of a chosen day', async () => {
+    const worker = apiClient(demo.url, 'demo-grid-worker');
+    const me = await worker.get('/api/v1/me');
+    const grid = grids.find((one) => one.properties.code === me.area.code) as GridFeature;
+    const start = middleOf(grid);
+    // Yesterday in the browser's calendar, walked at 10:00 China time, which is the same day there.
+    await page.goto(`${demo.url}/command`);
+    const yesterday = await page.evaluate(() => {
+      const date = new Date(Date.now() - 86_400_000);
+      return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    });
+    const points = Array.from({ length: 6 }, (_, index) => ({
+      at: new Date(Date.parse(`${yesterday}T02:00:00Z`) + index * 60_000).toISOString(),
+      lng: start.lng + index * 0.0003,
+      lat: start.lat,
+    }));
+    expect(await worker.post('/api/v1/patrols/points', { points })).toMatchObject({ accepted: 6 });
+
+    await page.getByRole('img', { name: new RegExp(seeded.dispatched.trackingCode) }).waitFor();
+    await toggleLayer('热力图', true);
+    const heat = page.locator('canvas.leaflet-heatmap-layer');
+    await heat.waitFor();
+    const paintedPixels = () =>
+      heat.evaluate((canvas: HTMLCanvasElement) => {
+        const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+          0,
+          0,
+          canvas.width,
+          canvas.height,
+        );
+        let painted = 0;
+        for (let index = 3; index < data.length; index += 4) if ((data[index] as number) > 0) painted += 1;
+        return painted;
+      });
+    await expect.poll(paintedPixels).toBeGreaterThan(100);
+
+    await toggleLayer('巡查轨迹', true);
+    await page.getByRole('status').getByText('当天没有巡查轨迹').waitFor();
+    const day = page.getByRole('textbox', { name: '轨迹日期' }).or(page.getByLabel('轨迹日期')).first();
+    await day.fill(yesterday);
+    await day.press('Enter');
+    await page.keyboard.press('Escape');
+    const track = page.getByRole('img', {
+      name: new RegExp(`^${me.displayName}的巡查轨迹：0\\.[1-9] 公里，6 个点`),
+    });
+    // A path straight east has no height, which Playwright counts as hidden: attached is what there is to see.
+    await track.waitFor({ state: 'attached' });
+    expect(await track.evaluate((path) => path.getAttribute('d')?.length ?? 0)).toBeGreaterThan(10);
+    await screenshot(page, 'command-map-layers-desktop');
+    await toggleLayer('巡查轨迹', false);
+    await toggleLayer('热力图', false);
+    await heat.waitFor({ state: 'detached' });
+    await track.waitFor({ state: 'detached' });
   });
 
   it('the event list filters by state, and a saved view comes back after a reset', async () => {
@@ -186,6 +248,10 @@ describe('the command centre, as the street dispatcher at a desk', () => {
       const button = actions.getByRole('button', { name: WORDS.commands[command], exact: true });
       expect(await button.count(), command).toBe(permitted.includes(command) ? 1 : 0);
     }
+
+    // The item as filed: where the standard names it and the limits its deadlines follow.
+    expect(before.filedItem.standardRef).toContain('GB/T 47678');
+    await page.getByText(before.filedItem.standardRef).waitFor();
 
     await actions.getByRole('button', { name: WORDS.commands.dispatch, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: WORDS.commands.dispatch });

@@ -79,7 +79,10 @@ export type AreaStatus = Static<(typeof areaStatusSchema.response)[200]>;
 export type Department = Static<typeof DepartmentSchema>;
 export type SuggestedUnits = Static<(typeof eventPageSchema.response)[200]>['suggestedUnits'];
 export type SuggestedUnit = NonNullable<SuggestedUnits['responsible']>;
-/** The event page: the event, its timeline, my commands and the units its item names. */
+/** The catalogue item as it stood when the event was reported: its reference and the limits its deadlines follow. */
+export type FiledItem = Static<(typeof eventPageSchema.response)[200]>['filedItem'];
+/** The name of every unit the event was sent to, lead or assisting. */
+export type UnitName = Static<(typeof eventPageSchema.response)[200]>['unitNames'][number];
 /** A file filed with an event: the report's photos and each step's evidence. */
 export interface EventAttachment {
   id: string;
@@ -87,8 +90,11 @@ export interface EventAttachment {
   uploadedAt: string;
 }
 
+/** The event page: the event, its timeline, my commands, the units its item names and the item as filed. */
 export interface EventPage extends EventDetail {
   suggestedUnits: SuggestedUnits;
+  filedItem: FiledItem;
+  unitNames: UnitName[];
   attachments: EventAttachment[];
 }
 export type IndicatorTable = Static<(typeof indicatorsSchema.response)[200]>;

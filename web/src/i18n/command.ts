@@ -12,6 +12,7 @@ export default {
       layer: { load: '网格负荷', markers: '事件点位', heat: '热力图', patrols: '巡查轨迹' },
       patrolDay: '轨迹日期',
       noPatrols: '当天没有巡查轨迹',
+      patrolOf: '{name}的巡查轨迹：{km} 公里，{points} 个点，最后 {last}',
       legend: '图例',
       load: {
         none: '{level}无在办事件',
@@ -231,6 +232,7 @@ export default {
       layer: { load: 'Grid load', markers: 'Events', heat: 'Heat map', patrols: 'Patrol tracks' },
       patrolDay: 'Day of the tracks',
       noPatrols: 'No patrol tracks on that day',
+      patrolOf: 'Patrol track of {name}: {km} km, {points} points, last at {last}',
       legend: 'Legend',
       load: {
         none: '{level} with no open events',

@@ -16,6 +16,14 @@ export function useEventFormat() {
         hour12: false,
       });
     },
+    time(iso: string | null | undefined): string {
+      if (!iso) return '—';
+      return new Date(iso).toLocaleTimeString(locale.value, {
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      });
+    },
     duration(ms: number): string {
       return durationParts(ms)
         .map((part) => t(`command.duration.${part.unit}`, { n: part.amount }))
