@@ -14,7 +14,10 @@ export class ApiError extends Error {
 /** The network did not answer at all (offline, server down): the caller may keep the request for later. */
 export class NetworkError extends Error {}
 
-type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined | null>;
+export type Query = Record<
+  string,
+  string | number | boolean | readonly (string | number)[] | undefined | null
+>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
@@ -85,4 +88,9 @@ export async function uploadAttachment(file: Blob, name = 'photo.jpg'): Promise<
   form.append('file', file, name);
   const saved = await request<{ id: string }>('POST', '/api/v1/attachments', form);
   return saved.id;
+}
+
+/** Uploads several files side by side, each under its own name; answers their ids in the same order. */
+export function uploadAttachments(files: readonly File[]): Promise<string[]> {
+  return Promise.all(files.map((file) => uploadAttachment(file, file.name)));
 }
