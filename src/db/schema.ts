@@ -121,6 +121,7 @@ export interface Database {
   street_ratings: StreetRatingTable;
   patrol_points: PatrolPointTable;
   saved_views: SavedViewTable;
+  rate_limits: RateLimitTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -307,4 +308,10 @@ export interface SavedViewTable {
   name: string;
   filter: ColumnType<Record<string, unknown>, string, never>;
   created_at: ColumnType<Date, never, never>;
+}
+
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  resets_at: Date;
 }

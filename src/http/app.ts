@@ -11,6 +11,7 @@ import type { HttpConfig, HttpContext } from './context.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { frontEndPlugin } from './plugins/front-end.ts';
 import { problemsPlugin } from './plugins/problems.ts';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.ts';
 import { problems } from './problem.ts';
 import { areaRoutes } from './routes/areas/routes.ts';
 import { attachmentRoutes } from './routes/attachments/routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore(options.store.db),
     errorResponseBuilder: (_request, context) => problems.rateLimited(Math.ceil(context.ttl / 1000)),
   });
   await app.register(swagger, {

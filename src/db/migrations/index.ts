@@ -8,6 +8,7 @@ import { scores } from './0006_scores.ts';
 import { patrols } from './0007_patrols.ts';
 import { savedViews } from './0008_saved_views.ts';
 import { departmentRegister } from './0009_department_register.ts';
+import { rateLimits } from './0010_rate_limits.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_patrols': toKyselyMigration(patrols),
   '0008_saved_views': toKyselyMigration(savedViews),
   '0009_department_register': toKyselyMigration(departmentRegister),
+  '0010_rate_limits': toKyselyMigration(rateLimits),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -82,21 +82,29 @@ describe('sign-in', () => {
     expect(answer.body.detail).toContain('must NOT have additional properties');
   });
 
-  it('sign-in is rate limited per address', async () => {
-    const strict = await startTestServer(store, { signInRateLimitPerMinute: 5 });
-    const client = new TestClient(strict.url, 'en');
+  it('sign-in is rate limited per address, counted across every app process and a restart', async () => {
+    await store.db.deleteFrom('rate_limits').execute();
+    const one = await startTestServer(store, { signInRateLimitPerMinute: 5 });
+    const two = await startTestServer(store, { signInRateLimitPerMinute: 5 });
+    const guess = (through: TestServer) =>
+      new TestClient(through.url, 'en').post('/api/v1/session', {
+        username: 'li.ming',
+        password: 'guess guess',
+      });
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 8; attempt++) {
-      statuses.push(
-        (await client.post('/api/v1/session', { username: 'li.ming', password: 'guess guess' })).status,
-      );
-    }
-    expect(statuses).toContain(429);
-    const limited = await client.post('/api/v1/session', { username: 'li.ming', password: 'guess guess' });
+    for (let attempt = 0; attempt < 8; attempt++)
+      statuses.push((await guess(attempt % 2 ? two : one)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const limited = await guess(one);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(limited.body.detail).toMatch(/try again in \d+ seconds/);
-    await strict.close();
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await one.close();
+    await two.close();
+    const restarted = await startTestServer(store, { signInRateLimitPerMinute: 5 });
+    expect((await guess(restarted)).status).toBe(429);
+    await restarted.close();
   });
 });
 
