@@ -14,6 +14,12 @@ export const PATROL_FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** A point older than this is no longer taken: a track is read by the day, and a week is the longest a phone waits. */
 export const PATROL_MAX_AGE_DAYS = 7;
 
+/**
+ * The most points of one person's day a map is sent (about one every two minutes of an eight-hour day); a
+ * longer track is sampled evenly, keeping its last point.
+ */
+export const PATROL_TRACK_MAX_POINTS = 240;
+
 export type PatrolPointProblem = 'in_future' | 'too_old';
 
 /** Why a point taken at `at` cannot be recorded at `now`, or null when it can. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
 import { belowPathPattern, type Executor } from './executor.ts';
 
@@ -39,28 +40,45 @@ export interface PatrolPointRow {
   recorded_at: Date;
   lng: number;
   lat: number;
+  /** How many points the person recorded in the span, of which the rows are an even sample. */
+  recorded_points: number;
 }
 
 /**
  * The points recorded in [from, to) by people holding one of `roles` whose area lies in the subtree of
- * `withinPath`, by person and then in time order.
+ * `withinPath`, by person and then in time order: at most about `maxPerPerson` of each person's, taken evenly
+ * (every k-th from the first, and always the last), so that a district's day stays a map, not a flood.
  */
 export async function patrolPointsWithin(
   db: Executor,
-  filter: { withinPath: string; roles: readonly Role[]; from: Date; to: Date },
+  filter: { withinPath: string; roles: readonly Role[]; from: Date; to: Date; maxPerPerson: number },
 ): Promise<PatrolPointRow[]> {
-  const { withinPath, roles, from, to } = filter;
-  const rows = await db
+  const { withinPath, roles, from, to, maxPerPerson } = filter;
+  const numbered = db
     .selectFrom('patrol_points as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .innerJoin('areas as a', 'a.code', 'u.area_code')
-    .select(['p.user_id', 'u.display_name', 'a.code as area_code', 'p.recorded_at', 'p.lng', 'p.lat'])
+    .select([
+      'p.user_id',
+      'u.display_name',
+      'a.code as area_code',
+      'p.recorded_at',
+      'p.lng',
+      'p.lat',
+      sql<number>`row_number() over (partition by p.user_id order by p.recorded_at)::int`.as('n'),
+      sql<number>`(count(*) over (partition by p.user_id))::int`.as('recorded_points'),
+    ])
     .where('p.recorded_at', '>=', from)
     .where('p.recorded_at', '<', to)
     .where((eb) => eb.or([eb('a.path', '=', withinPath), eb('a.path', 'like', belowPathPattern(withinPath))]))
-    .where((eb) => eb.or(roles.map((role) => eb(eb.val(role), '=', eb.fn.any('u.roles')))))
-    .orderBy('p.user_id')
-    .orderBy('p.recorded_at')
+    .where((eb) => eb.or(roles.map((role) => eb(eb.val(role), '=', eb.fn.any('u.roles')))));
+  return db
+    .selectFrom(numbered.as('t'))
+    .select(['user_id', 'display_name', 'area_code', 'recorded_at', 'lng', 'lat', 'recorded_points'])
+    .where(
+      sql<boolean>`t.n = t.recorded_points or (t.n - 1) % ceil(t.recorded_points::numeric / ${maxPerPerson})::int = 0`,
+    )
+    .orderBy('user_id')
+    .orderBy('recorded_at')
     .execute();
-  return rows;
 }

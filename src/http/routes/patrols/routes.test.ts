@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../../../../test/support/factories.ts';
 import { signedInClients, startTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
+import { PATROL_TRACK_MAX_POINTS } from '../../../domain/patrols.ts';
 
 let store: TestStore;
 let server: TestServer;
@@ -158,6 +159,7 @@ describe('GET /api/v1/patrols', () => {
       {
         user: { id: ids.get('worker.g11'), displayName: 'worker.g11' },
         areaCode: 'G11',
+        recordedPoints: 6,
         points: [
           { at: '2026-05-05T16:30:00.000Z', lng: 0.06, lat: 0.06 },
           { at: minutesFromNow(-10), lng: 0.1, lat: 0.1 },
@@ -170,6 +172,7 @@ describe('GET /api/v1/patrols', () => {
       {
         user: { id: ids.get('leader.c1'), displayName: 'leader.c1' },
         areaCode: 'C1',
+        recordedPoints: 1,
         points: [{ at: minutesFromNow(0), lng: 0.6, lat: 0.6 }],
       },
     ]);
@@ -195,6 +198,24 @@ describe('GET /api/v1/patrols', () => {
     expect((await (await as('worker.g11')).get('/api/v1/patrols')).status).toBe(403);
     expect((await (await as('officer.urban')).get('/api/v1/patrols?area=S1')).status).toBe(403);
     expect((await (await as('resident.g11')).get('/api/v1/patrols')).status).toBe(403);
+  });
+
+  it('samples a long day evenly, keeping its first and last points', async () => {
+    // 09:00 China time on 4 May, a point every 30 seconds for 8 h 20 min: a thousand points, in two batches.
+    const start = Date.parse('2026-05-04T01:00:00.000Z');
+    const long = Array.from({ length: 1000 }, (_, index) => ({
+      at: new Date(start + index * 30_000).toISOString(),
+      lng: 1.2 + index * 0.0001,
+      lat: 0.5,
+    }));
+    expect((await record('worker.g21', long.slice(0, 500))).status).toBe(200);
+    expect((await record('worker.g21', long.slice(500))).status).toBe(200);
+    const [track] = await tracks('dispatcher.d', '?day=2026-05-04&area=G21');
+    expect(track).toMatchObject({ areaCode: 'G21', recordedPoints: 1000 });
+    // Every fifth point from the first (ceil(1000 / 240) = 5), then the last.
+    const expected = [...long.filter((_, index) => index % 5 === 0), long[999]];
+    expect(track!.points).toEqual(expected);
+    expect(track!.points.length).toBeLessThanOrEqual(PATROL_TRACK_MAX_POINTS);
   });
 
   it('refuses a day that does not exist', async () => {

@@ -4,6 +4,7 @@ import { insertPatrolPoints, patrolPointsWithin } from '../../../db/repositories
 import { chinaDateOf, chinaDayBounds } from '../../../domain/calendar.ts';
 import {
   PATROL_MAX_AGE_DAYS,
+  PATROL_TRACK_MAX_POINTS,
   PATROLLING_ROLES,
   type PatrolPointProblem,
   patrolPointProblem,
@@ -66,10 +67,12 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, 
       roles: PATROLLING_ROLES,
       from: bounds.start,
       to: bounds.end,
+      maxPerPerson: PATROL_TRACK_MAX_POINTS,
     });
     const tracks: {
       user: { id: number; displayName: string };
       areaCode: string;
+      recordedPoints: number;
       points: { at: string; lng: number; lat: number }[];
     }[] = [];
     for (const row of rows) {
@@ -78,6 +81,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, 
         track = {
           user: { id: row.user_id, displayName: row.display_name },
           areaCode: row.area_code,
+          recordedPoints: row.recorded_points,
           points: [],
         };
         tracks.push(track);

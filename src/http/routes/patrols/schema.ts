@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PATROL_BATCH_MAX } from '../../../domain/patrols.ts';
+import { PATROL_BATCH_MAX, PATROL_TRACK_MAX_POINTS } from '../../../domain/patrols.ts';
 import { ProblemSchema } from '../../schemas.ts';
 
 const PatrolPointIn = Type.Object(
@@ -35,6 +35,10 @@ export const recordPointsSchema = {
 export const PatrolTrackSchema = Type.Object({
   user: Type.Object({ id: Type.Integer(), displayName: Type.String() }),
   areaCode: Type.String({ description: 'the area the grid worker belongs to' }),
+  recordedPoints: Type.Integer({
+    description:
+      'how many points were recorded that day; a longer track than the map takes is sampled evenly',
+  }),
   points: Type.Array(
     Type.Object({ at: Type.String({ format: 'date-time' }), lng: Type.Number(), lat: Type.Number() }),
   ),
@@ -45,7 +49,8 @@ export const tracksSchema = {
   summary: 'The patrol tracks of a day of the grid workers of an area',
   description:
     'The day is a China date (Asia/Shanghai); the grid workers and grid leaders are those whose area lies in ' +
-    'the subtree of `area` (default: my own). Tracks are ordered by person, points by time.',
+    'the subtree of `area` (default: my own). Tracks are ordered by person, points by time; a track of more ' +
+    `than ${PATROL_TRACK_MAX_POINTS} points is sampled evenly, its last point kept.`,
   querystring: Type.Object(
     {
       day: Type.Optional(
