@@ -76,7 +76,7 @@ export async function patrolPointsWithin(
     .selectFrom(numbered.as('t'))
     .select(['user_id', 'display_name', 'area_code', 'recorded_at', 'lng', 'lat', 'recorded_points'])
     .where(
-      sql<boolean>`t.n = t.recorded_points or (t.n - 1) % ceil(t.recorded_points::numeric / ${maxPerPerson})::int = 0`,
+      sql<boolean>`t.n = t.recorded_points or (t.n - 1) % ceil(t.recorded_points::numeric / ${maxPerPerson}::int)::int = 0`,
     )
     .orderBy('user_id')
     .orderBy('recorded_at')

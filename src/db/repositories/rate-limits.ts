@@ -10,7 +10,7 @@ export async function countRequest(
   key: string,
   windowMs: number,
 ): Promise<{ count: number; resetsAt: Date }> {
-  const resetsAt = sql<Date>`clock_timestamp() + ${windowMs} * interval '1 millisecond'`;
+  const resetsAt = sql<Date>`clock_timestamp() + ${windowMs}::double precision * interval '1 millisecond'`;
   const expired = sql<boolean>`rate_limits.resets_at <= clock_timestamp()`;
   const row = await db
     .insertInto('rate_limits')
