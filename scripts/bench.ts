@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { benchEvents } from './bench/events.ts';
 import { benchIndicators } from './bench/indicators.ts';
 import { benchLocate } from './bench/locate.ts';
+import { benchPatrols } from './bench/patrols.ts';
 import { benchStartUp } from './bench/start-up.ts';
 import { benchSweeper } from './bench/sweeper.ts';
 
@@ -16,6 +17,7 @@ const SECTIONS = {
   events: benchEvents,
   sweeper: benchSweeper,
   indicators: benchIndicators,
+  patrols: benchPatrols,
 } as const;
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
