@@ -7,6 +7,8 @@ import {
   deliverDueOutbox,
   LEASE_MS,
   MAX_ATTEMPTS,
+  OUTBOX_KEEP_DELIVERED_DAYS,
+  pruneDeliveredOutbox,
   retryDelayMs,
   startOutboxDelivery,
 } from './outbox-delivery.ts';
@@ -204,6 +206,48 @@ describe('delivering the outbox', () => {
     const [row] = await rows();
     expect(row).toMatchObject({ attempts: 0, last_error: null, lease_until: at(2 * LEASE_MS + SECOND) });
     expect(email.sent).toHaveLength(0);
+  });
+});
+
+describe('pruning the outbox', () => {
+  const DAY = 86_400_000;
+
+  /** Three delivered rows, one failed for good and one due next year, all written at T0. */
+  async function deliveredFailedAndPending() {
+    await enqueue(3);
+    const email = new RecordingChannel('email');
+    await deliverDueOutbox(store.db, [email], T0);
+    await insertOutboxRows(store.db, [{ notice: NOTICE, target: emailTo(9) }], T0);
+    email.answer = async () => {
+      throw new PermanentDeliveryError('no such mailbox');
+    };
+    await deliverDueOutbox(store.db, [email], T0);
+    await enqueue(1, at(365 * DAY));
+  }
+
+  it('deletes delivered rows once they are older than the kept days, and keeps failed and pending ones', async () => {
+    await deliveredFailedAndPending();
+    expect(await pruneDeliveredOutbox(store.db, at((OUTBOX_KEEP_DELIVERED_DAYS - 1) * DAY))).toBe(0);
+    expect(await rows()).toHaveLength(5);
+    expect(await pruneDeliveredOutbox(store.db, at((OUTBOX_KEEP_DELIVERED_DAYS + 1) * DAY))).toBe(3);
+    const left = await rows();
+    expect(left.map((row) => [row.delivered_at, row.failed_at === null])).toEqual([
+      [null, false],
+      [null, true],
+    ]);
+  });
+
+  it('the delivery loop prunes too', async () => {
+    await deliveredFailedAndPending();
+    const stop = startOutboxDelivery(store.db, [new RecordingChannel('email')], {
+      intervalMs: 10,
+      clock: () => at((OUTBOX_KEEP_DELIVERED_DAYS + 1) * DAY),
+    });
+    const deadline = Date.now() + 10_000;
+    while ((await rows()).length > 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await stop();
+    expect(await rows()).toHaveLength(2);
   });
 });
 

@@ -9,12 +9,14 @@
  * Delivery is at least once. A process that dies between sending and recording leaves its lease to run out,
  * and the row is sent again by whoever claims it next; receivers drop repeats by the delivery id. Nothing
  * written to the outbox is lost: a row leaves the pending set only when it is marked delivered or failed.
+ * Delivered rows are deleted after OUTBOX_KEEP_DELIVERED_DAYS; failed ones stay for somebody to look at.
  */
 import type { Executor } from '../db/repositories/executor.ts';
 import { findWebhookSubscription } from '../db/repositories/notifications.ts';
 import {
   type ClaimedDelivery,
   claimDueOutbox,
+  deleteDeliveredOutboxBefore,
   markAttemptFailed,
   markDelivered,
 } from '../db/repositories/outbox.ts';
@@ -32,6 +34,11 @@ const LONGEST_RETRY_MS = 60 * 60 * 1000;
 /** Deliveries of one batch in flight at once: 50 rows × 10 s timeouts / 10 stays inside the lease. */
 const CONCURRENCY = 10;
 const ERROR_LENGTH = 1000;
+/** How long a delivered row is kept, to answer "was it sent?"; the in-app notice and the event log stay for good. */
+export const OUTBOX_KEEP_DELIVERED_DAYS = 90;
+/** Each process prunes at most this often; several processes pruning at once only find less to delete. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 5000;
 
 /** The wait after a failed attempt, given the attempts made before it: 30 s, 1 min, 2 min… at most 1 h. */
 export function retryDelayMs(attemptsBefore: number): number {
@@ -100,6 +107,17 @@ export async function deliverDueOutbox(
   return counts;
 }
 
+/** Deletes every row delivered more than OUTBOX_KEEP_DELIVERED_DAYS before `now`, a batch at a time. */
+export async function pruneDeliveredOutbox(db: Executor, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - OUTBOX_KEEP_DELIVERED_DAYS * 86_400_000);
+  let deleted = 0;
+  for (;;) {
+    const batch = await deleteDeliveredOutboxBefore(db, before, PRUNE_BATCH);
+    deleted += batch;
+    if (batch < PRUNE_BATCH) return deleted;
+  }
+}
+
 export interface OutboxDeliveryOptions {
   intervalMs: number;
   batch?: number;
@@ -108,8 +126,8 @@ export interface OutboxDeliveryOptions {
 }
 
 /**
- * Runs `deliverDueOutbox` every `intervalMs`, at once again while batches come back full; never two runs of
- * one loop at a time. The timer does not keep the process alive. The returned stop waits for the current run.
+ * Runs `deliverDueOutbox` every `intervalMs`, at once again while batches come back full, and prunes delivered
+ * rows once an hour; never two runs of one loop at a time. The timer does not keep the process alive. The returned stop waits for the current run.
  */
 export function startOutboxDelivery(
   db: Executor,
@@ -126,10 +144,16 @@ export function startOutboxDelivery(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
+  let prunedAt = Number.NEGATIVE_INFINITY;
   const runUntilDrained = async () => {
     while (!stopped) {
       const counts = await deliverDueOutbox(db, channels, clock(), batch);
-      if (counts.delivered + counts.retried + counts.failed < batch) return;
+      if (counts.delivered + counts.retried + counts.failed < batch) break;
+    }
+    const now = clock();
+    if (!stopped && now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = now.getTime();
+      await pruneDeliveredOutbox(db, now);
     }
   };
   const schedule = () => {

@@ -9,6 +9,7 @@ import { patrols } from './0007_patrols.ts';
 import { savedViews } from './0008_saved_views.ts';
 import { departmentRegister } from './0009_department_register.ts';
 import { rateLimits } from './0010_rate_limits.ts';
+import { outboxPruning } from './0011_outbox_pruning.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_saved_views': toKyselyMigration(savedViews),
   '0009_department_register': toKyselyMigration(departmentRegister),
   '0010_rate_limits': toKyselyMigration(rateLimits),
+  '0011_outbox_pruning': toKyselyMigration(outboxPruning),
 };
 
 export const migrationProvider: MigrationProvider = {

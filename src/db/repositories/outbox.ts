@@ -114,3 +114,28 @@ export async function markAttemptFailed(
     .where('lease_until', '=', claimed.leaseUntil)
     .execute();
 }
+
+/**
+ * Deletes up to `limit` rows delivered before `before`, oldest first, and answers how many. Rows that failed for
+ * good are kept: somebody has to look at them.
+ */
+export async function deleteDeliveredOutboxBefore(
+  db: Executor,
+  before: Date,
+  limit: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('outbox')
+        .select('id')
+        .where('delivered_at', '<', before)
+        .orderBy('delivered_at')
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
