@@ -11,6 +11,8 @@ export interface Config {
   /** Browsers over plain HTTP on a developer's machine cannot keep Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
+  /** Sign-in and resident sign-up attempts one address may make a minute, across every app process. */
+  signInRateLimitPerMinute: number;
   /** smtp://… for e-mail notices; without it, e-mails are written to a log file under the data folder. */
   smtpUrl: string | null;
   /** The sender of e-mail notices; a default names Huying. */
@@ -26,6 +28,15 @@ function portFrom(value: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}".`);
   }
   return port;
+}
+
+function wholeNumberFrom(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > max) {
+    throw new ConfigError(`${name} must be a whole number from 1 to ${max}, not "${value}".`);
+  }
+  return number;
 }
 
 function databaseUrlFrom(value: string | undefined): string | null {
@@ -48,7 +59,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     secureCookies: env.HUYING_SECURE_COOKIES ? env.HUYING_SECURE_COOKIES === 'true' : production,
-    sessionHours: Number(env.HUYING_SESSION_HOURS ?? 12),
+    sessionHours: wholeNumberFrom('HUYING_SESSION_HOURS', env.HUYING_SESSION_HOURS, 12, 24 * 30),
+    signInRateLimitPerMinute: wholeNumberFrom(
+      'HUYING_SIGN_IN_LIMIT_PER_MINUTE',
+      env.HUYING_SIGN_IN_LIMIT_PER_MINUTE,
+      10,
+      10_000,
+    ),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.HUYING_MAIL_FROM || undefined,
   };

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
       frontEndRoot: WEB_BUILD_DIR,
       store,
       storage: new DiskAttachmentStorage(join(config.dataDir, 'attachments')),
-      config: { ...config, signInRateLimitPerMinute: 10 },
+      config,
       logLevel: config.logLevel,
     });
     const shutdown = async (signal: string) => {
