@@ -165,7 +165,7 @@ describe('the grid worker’s phone', () => {
     await context.close();
   }, 120_000);
 
-  it('records the patrol while the field screens are open and shows today’s track', async () => {
+  it('records the patrol while the field screens are open and shows today’s track, on another phone too', async () => {
     const { context, page } = await openField();
     await page.getByRole('tab', { name: '巡查' }).click();
     await page.getByText('正在记录巡查轨迹', { exact: false }).waitFor();
@@ -192,5 +192,11 @@ describe('the grid worker’s phone', () => {
     await page.getByText(/^\s*[1-9]\d* 米\s*$/).waitFor();
     await screenshot(page, 'field-patrol-phone');
     await context.close();
+
+    // Another phone, back at the start, has one point of its own: the walk it shows comes from the server.
+    const other = await openField();
+    await other.page.getByRole('tab', { name: '巡查' }).click();
+    await other.page.getByText(/^\s*[1-9]\d* 米\s*$/).waitFor();
+    await other.context.close();
   });
 });

@@ -45,7 +45,11 @@ export async function startDemoApp(): Promise<DemoApp> {
   const env: Record<string, string> = store.databaseUrl
     ? { DATABASE_URL: store.databaseUrl }
     : { HUYING_DATA_DIR: dataDir };
-  const app = spawnApp({ ...env, LOG_LEVEL: 'warn' }, await freePort());
+  // Every browser and API client of a test file signs in from 127.0.0.1; the limit itself is tested over HTTP.
+  const app = spawnApp(
+    { ...env, LOG_LEVEL: 'warn', HUYING_SIGN_IN_LIMIT_PER_MINUTE: '100' },
+    await freePort(),
+  );
   await waitHealthy(app, 180_000);
   return {
     url: app.url,

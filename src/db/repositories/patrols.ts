@@ -82,3 +82,19 @@ export async function patrolPointsWithin(
     .orderBy('recorded_at')
     .execute();
 }
+
+/** One person's own points recorded in [from, to), in time order: all of them, a day being at most a few thousand. */
+export async function ownPatrolPoints(
+  db: Executor,
+  userId: number,
+  span: { from: Date; to: Date },
+): Promise<{ recorded_at: Date; lng: number; lat: number }[]> {
+  return db
+    .selectFrom('patrol_points')
+    .select(['recorded_at', 'lng', 'lat'])
+    .where('user_id', '=', userId)
+    .where('recorded_at', '>=', span.from)
+    .where('recorded_at', '<', span.to)
+    .orderBy('recorded_at')
+    .execute();
+}

@@ -67,7 +67,7 @@ import type {
   getSchema as eventPageSchema,
 } from '../../../src/http/routes/events/schema.ts';
 import type { indicatorsSchema, rankingsSchema } from '../../../src/http/routes/indicators/schema.ts';
-import type { PatrolTrackSchema } from '../../../src/http/routes/patrols/schema.ts';
+import type { ownTrackSchema, PatrolTrackSchema } from '../../../src/http/routes/patrols/schema.ts';
 import type { SavedViewSchema } from '../../../src/http/routes/saved-views/schema.ts';
 import type { departmentScoresSchema } from '../../../src/http/routes/scores/schema.ts';
 
@@ -117,3 +117,5 @@ export interface CatalogueItemView {
 export type SavedView = Static<typeof SavedViewSchema>;
 /** One grid worker's patrol track of a day (GET /api/v1/patrols). */
 export type PatrolTrack = Static<typeof PatrolTrackSchema>;
+/** My own patrol points of a day (GET /api/v1/patrols/mine). */
+export type OwnPatrolTrack = Static<(typeof ownTrackSchema.response)[200]>;

@@ -180,6 +180,21 @@ describe('GET /api/v1/patrols', () => {
     expect(await tracks('staff.c1', '?area=G11')).toEqual(found.slice(0, 1));
   });
 
+  it('a grid worker reads their own track of a day, every point, and nobody else’s', async () => {
+    const mine = await (await as('worker.g11')).get('/api/v1/patrols/mine');
+    expect(mine.status).toBe(200);
+    const [seen] = await tracks('dispatcher.s1', '?day=2026-05-06&area=G11');
+    expect(mine.body.points).toEqual(seen!.points);
+    const before = await (await as('worker.g11')).get('/api/v1/patrols/mine?day=2026-05-05');
+    expect(before.body.points.map((point: { at: string }) => point.at)).toEqual(['2026-05-05T15:30:00.000Z']);
+    expect((await (await as('worker.g21')).get('/api/v1/patrols/mine?day=2026-05-05')).body.points).toEqual(
+      [],
+    );
+    expect((await (await as('dispatcher.s1')).get('/api/v1/patrols/mine')).status).toBe(403);
+    expect((await (await as('resident.g11')).get('/api/v1/patrols/mine')).status).toBe(403);
+    expect((await (await as('worker.g11')).get('/api/v1/patrols/mine?day=2026-02-30')).status).toBe(400);
+  });
+
   it('reads the day in China time', async () => {
     const day = await tracks('dispatcher.s1', '?day=2026-05-05');
     expect(day.map((track) => track.points.map((point) => point.at))).toEqual([['2026-05-05T15:30:00.000Z']]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findAreaPath } from '../../../db/repositories/areas.ts';
-import { insertPatrolPoints, patrolPointsWithin } from '../../../db/repositories/patrols.ts';
+import { insertPatrolPoints, ownPatrolPoints, patrolPointsWithin } from '../../../db/repositories/patrols.ts';
 import { chinaDateOf, chinaDayBounds } from '../../../domain/calendar.ts';
 import {
   PATROL_MAX_AGE_DAYS,
@@ -13,7 +13,7 @@ import type { HttpContext } from '../../context.ts';
 import { ensurePermitted, ownPlace } from '../../guard.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { type Problem, problems } from '../../problem.ts';
-import { recordPointsSchema, tracksSchema } from './schema.ts';
+import { ownTrackSchema, recordPointsSchema, tracksSchema } from './schema.ts';
 
 function pointProblem(index: number, problem: PatrolPointProblem): Problem {
   const extensions = { index, reason: problem };
@@ -34,6 +34,19 @@ function pointProblem(index: number, problem: PatrolPointProblem): Problem {
       );
 }
 
+/** The China day asked for (today when none is), as an instant span; a date that does not exist is refused. */
+function dayAsked(day: string | undefined, now: Date): { start: Date; end: Date } {
+  const asked = day ?? chinaDateOf(now);
+  const bounds = chinaDayBounds(asked);
+  if (!bounds) {
+    throw problems.invalidRequest({
+      'zh-CN': `日期 ${asked} 不存在，请使用 YYYY-MM-DD 格式的真实日期。`,
+      en: `There is no day ${asked}; give a real date as YYYY-MM-DD.`,
+    });
+  }
+  return bounds;
+}
+
 export const patrolRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { db, clock }) => {
   app.post('/api/v1/patrols/points', { schema: recordPointsSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
@@ -49,19 +62,20 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, 
     return { accepted, duplicates: points.length - accepted };
   });
 
+  app.get('/api/v1/patrols/mine', { schema: ownTrackSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    ensurePermitted(actor, 'patrol:record', ownPlace(actor));
+    const bounds = dayAsked(request.query.day, clock());
+    const rows = await ownPatrolPoints(db, actor.userId, { from: bounds.start, to: bounds.end });
+    return { points: rows.map((row) => ({ at: row.recorded_at.toISOString(), lng: row.lng, lat: row.lat })) };
+  });
+
   app.get('/api/v1/patrols', { schema: tracksSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     const { area } = request.query;
     const areaPath = area === undefined ? actor.areaPath : ((await findAreaPath(db, area)) ?? null);
     ensurePermitted(actor, 'patrol:read', areaPath ? { areaPath } : null);
-    const day = request.query.day ?? chinaDateOf(clock());
-    const bounds = chinaDayBounds(day);
-    if (!bounds) {
-      throw problems.invalidRequest({
-        'zh-CN': `日期 ${day} 不存在，请使用 YYYY-MM-DD 格式的真实日期。`,
-        en: `There is no day ${day}; give a real date as YYYY-MM-DD.`,
-      });
-    }
+    const bounds = dayAsked(request.query.day, clock());
     const rows = await patrolPointsWithin(db, {
       withinPath: areaPath as string,
       roles: PATROLLING_ROLES,

@@ -32,6 +32,16 @@ export const recordPointsSchema = {
   },
 };
 
+const PatrolPointOut = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  lng: Type.Number(),
+  lat: Type.Number(),
+});
+
+const DayQuery = Type.Optional(
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, default today' }),
+);
+
 export const PatrolTrackSchema = Type.Object({
   user: Type.Object({ id: Type.Integer(), displayName: Type.String() }),
   areaCode: Type.String({ description: 'the area the grid worker belongs to' }),
@@ -39,10 +49,16 @@ export const PatrolTrackSchema = Type.Object({
     description:
       'how many points were recorded that day; a longer track than the map takes is sampled evenly',
   }),
-  points: Type.Array(
-    Type.Object({ at: Type.String({ format: 'date-time' }), lng: Type.Number(), lat: Type.Number() }),
-  ),
+  points: Type.Array(PatrolPointOut),
 });
+
+export const ownTrackSchema = {
+  tags: ['patrols'],
+  summary: 'My own patrol track of a day, every point, for the phone that walked it or another',
+  description: 'The day is a China date (Asia/Shanghai). Anyone who records patrols may read their own.',
+  querystring: Type.Object({ day: DayQuery }, { additionalProperties: false }),
+  response: { 200: Type.Object({ points: Type.Array(PatrolPointOut) }), ...errors },
+};
 
 export const tracksSchema = {
   tags: ['patrols'],
@@ -53,9 +69,7 @@ export const tracksSchema = {
     `than ${PATROL_TRACK_MAX_POINTS} points is sampled evenly, its last point kept.`,
   querystring: Type.Object(
     {
-      day: Type.Optional(
-        Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, default today' }),
-      ),
+      day: DayQuery,
       area: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' })),
     },
     { additionalProperties: false },
