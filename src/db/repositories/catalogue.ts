@@ -52,27 +52,29 @@ export async function findActiveCatalogueItem(
   return row?.definition;
 }
 
+/** The catalogue's classes, by code. */
+export async function readCatalogueClasses(db: Executor): Promise<CatalogueClass[]> {
+  const classes = await db.selectFrom('catalogue_classes').selectAll().orderBy('code').execute();
+  return classes.map(
+    (row): CatalogueClass => ({
+      code: row.code,
+      name: row.name,
+      nameEn: row.name_en,
+      kind: row.kind,
+      standardRef: row.standard_ref,
+    }),
+  );
+}
+
 /** The whole active catalogue: a district's is a few hundred items, read at once and searched in memory. */
 export async function readCatalogue(db: Executor): Promise<Catalogue> {
-  const classes = await db.selectFrom('catalogue_classes').selectAll().orderBy('code').execute();
   const items = await db
     .selectFrom('catalogue_items')
     .select('definition')
     .where('active', '=', true)
     .orderBy('code')
     .execute();
-  return {
-    classes: classes.map(
-      (row): CatalogueClass => ({
-        code: row.code,
-        name: row.name,
-        nameEn: row.name_en,
-        kind: row.kind,
-        standardRef: row.standard_ref,
-      }),
-    ),
-    items: items.map((row) => row.definition),
-  };
+  return { classes: await readCatalogueClasses(db), items: items.map((row) => row.definition) };
 }
 
 /** Every item, stopped ones too, with whether it is in use and how often it was edited: what an administrator manages. */

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { saveCatalogueItemEdit } from '../../../commands/save-catalogue-item.ts';
-import { readAllCatalogueItems, readCatalogue } from '../../../db/repositories/catalogue.ts';
+import {
+  readAllCatalogueItems,
+  readCatalogue,
+  readCatalogueClasses,
+} from '../../../db/repositories/catalogue.ts';
 import { searchItems } from '../../../domain/catalogue.ts';
 import { catalogueProblemText } from '../../../i18n/catalogue-problems.ts';
 import type { Language } from '../../../i18n/language.ts';
@@ -16,8 +20,9 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ap
     ensurePermitted(actor, 'catalogue:read', ownPlace(actor));
     const { q, limit, includeInactive } = request.query;
     if (includeInactive) ensurePermitted(actor, 'catalogue:manage', ownPlace(actor));
-    const active = await readCatalogue(db);
-    const catalogue = includeInactive ? { ...active, items: await readAllCatalogueItems(db) } : active;
+    const catalogue = includeInactive
+      ? { classes: await readCatalogueClasses(db), items: await readAllCatalogueItems(db) }
+      : await readCatalogue(db);
     const inClass = request.query.class;
     const found = q ? searchItems(catalogue, q) : catalogue.items;
     const items = found.filter((item) => inClass === undefined || item.classCode === inClass).slice(0, limit);
