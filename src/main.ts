@@ -10,6 +10,8 @@ import { countUsersNamedLike } from './db/repositories/users.ts';
 import { ensureFrontEndBuilt, WEB_BUILD_DIR } from './front-end/build.ts';
 import { buildApp } from './http/app.ts';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.ts';
+import { startFigureFolder } from './jobs/figure-folder.ts';
+import { startLogSealer } from './jobs/log-sealer.ts';
 import { outboxChannels, startOutboxDelivery } from './jobs/outbox-delivery.ts';
 import { DiskAttachmentStorage } from './storage/attachment-storage.ts';
 
@@ -45,6 +47,8 @@ async function start(): Promise<void> {
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await stopSweeper();
+      await stopSealer();
+      await stopFolder();
       await stopDelivery();
       await app.close();
       await store.close();
@@ -62,6 +66,14 @@ async function start(): Promise<void> {
     const stopSweeper = startDeadlineSweeper(store.db, {
       intervalMs: 1000,
       onError: (error) => app.log.error({ err: error }, 'deadline sweep failed'),
+    });
+    const stopSealer = startLogSealer(store.db, {
+      intervalMs: 250,
+      onError: (error) => app.log.error({ err: error }, 'sealing the log failed'),
+    });
+    const stopFolder = startFigureFolder(store.db, {
+      intervalMs: 1000,
+      onError: (error) => app.log.error({ err: error }, 'folding the figures failed'),
     });
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));

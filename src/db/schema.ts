@@ -107,6 +107,8 @@ export interface Database {
   events: EventTable;
   event_log: EventLogTable;
   event_log_head: EventLogHeadTable;
+  event_log_seals: EventLogSealTable;
+  event_log_unsealed: EventLogUnsealedTable;
   idempotency_keys: IdempotencyKeyTable;
   catalogue_classes: CatalogueClassTable;
   catalogue_items: CatalogueItemTable;
@@ -115,6 +117,7 @@ export interface Database {
   outbox: OutboxTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   rollups: RollupTable;
+  rollup_deltas: RollupDeltaTable;
   score_rules: ScoreRuleTable;
   score_settings: ScoreSettingsTable;
   score_entries: ScoreEntryTable;
@@ -175,7 +178,8 @@ export interface CalendarOverrideTable {
 }
 
 export interface EventLogTable {
-  position: number;
+  /** From a sequence (migration 0012): unique and increasing, but with gaps and not in commit order. */
+  position: ColumnType<number, never, never>;
   event_id: string;
   event_seq: number;
   fact_type: string;
@@ -185,6 +189,22 @@ export interface EventLogTable {
   prev_global_hash: string | null;
   prev_event_hash: string | null;
   hash: string;
+  /** 1: hashed with its position and the global link (before migration 0012); 2: its event's chain only. */
+  format: ColumnType<1 | 2, never, never>;
+}
+
+/** Migration 0012: the chain over the whole log, sealed after the fact in the sealer's order. */
+export interface EventLogSealTable {
+  seal_position: number;
+  log_position: number;
+  entry_hash: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+/** Migration 0012: entries written and not yet sealed; the database queues every inserted entry here. */
+export interface EventLogUnsealedTable {
+  log_position: number;
 }
 
 export interface EventLogHeadTable {
@@ -289,6 +309,11 @@ export interface RollupTable {
   finish_ms_sum: number;
   accept_histogram: number[];
   finish_histogram: number[];
+}
+
+/** Migration 0012: what facts added to the figures and the folding job has not yet added into `rollups`. */
+export interface RollupDeltaTable extends RollupTable {
+  id: Generated<number>;
 }
 
 /** Migration 0007: the positions of grid workers on patrol, one per person and instant. */

@@ -112,6 +112,11 @@ export function currentDeadline(
   };
 }
 
+/** Whether an event in this state has a step running against a time limit. */
+export function hasRunningStep(event: Pick<EventState, 'state'>): boolean {
+  return RUNNING_STEP[event.state] !== null;
+}
+
 /** Past the due instant: the red card (超期). */
 export function isOverdue(deadline: StepDeadline, now: Date): boolean {
   return now.getTime() > deadline.dueAt.getTime();

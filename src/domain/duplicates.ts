@@ -1,4 +1,4 @@
-import type { EventState, GeoPoint } from './events.ts';
+import { type EventState, type GeoPoint, isOpenState } from './events.ts';
 
 /** Two reports of one item within this distance and time of each other, both still open, are likely one problem. */
 export const DUPLICATE_RADIUS_METERS = 200;
@@ -28,15 +28,6 @@ export function searchBox(point: GeoPoint, radiusMeters = DUPLICATE_RADIUS_METER
   };
 }
 
-const OPEN = new Set<EventState['state']>([
-  'reported',
-  'dispatched',
-  'accepted',
-  'handled',
-  'verified',
-  'rated',
-]);
-
 /** Open events of the same item, near in place and time, nearest first. */
 export function likelyDuplicates(
   event: EventState,
@@ -49,7 +40,7 @@ export function likelyDuplicates(
     .filter(
       (other) =>
         other.id !== event.id &&
-        OPEN.has(other.state) &&
+        isOpenState(other.state) &&
         other.catalogueItemCode === event.catalogueItemCode &&
         other.location !== null &&
         Math.abs(other.reportedAt.getTime() - event.reportedAt.getTime()) <= windowMs,

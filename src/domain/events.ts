@@ -29,6 +29,18 @@ export const EVENT_STATES = [
 ] as const;
 export type EventStateName = (typeof EVENT_STATES)[number];
 
+/** The states a case leaves the loop in: closed, withdrawn before dispatch, or folded into another. */
+export const ENDED_STATES = ['closed', 'cancelled', 'merged'] as const satisfies readonly EventStateName[];
+export type EndedStateName = (typeof ENDED_STATES)[number];
+
+export function isOpenState(state: EventStateName): state is Exclude<EventStateName, EndedStateName> {
+  return !(ENDED_STATES as readonly EventStateName[]).includes(state);
+}
+
+/** The states in which a case is still open, in the loop's order. */
+export const OPEN_STATES: readonly Exclude<EventStateName, EndedStateName>[] =
+  EVENT_STATES.filter(isOpenState);
+
 /** The tiers of the chain a case climbs: grid → community → street → district. */
 export const EVENT_LEVELS = ['grid', 'community', 'street', 'district'] as const;
 export type EventLevel = (typeof EVENT_LEVELS)[number];

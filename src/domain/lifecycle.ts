@@ -9,7 +9,7 @@
  * (forbidden), then what else the event must be (located, no request waiting…), then the command's own
  * content (invalid).
  */
-import type { EventState, PendingRequest } from './events.ts';
+import { type EventState, isOpenState, type PendingRequest } from './events.ts';
 import { COMMAND_TYPES, type CommandOf, type EventCommand } from './lifecycle/commands.ts';
 import { type EventFact, evolve, type FactOf, type LoggedFact, replay } from './lifecycle/facts.ts';
 import {
@@ -126,7 +126,7 @@ export function decideMerge(
     inState(duplicate, 'reported') ??
     actsHere(actor, HOLDERS[duplicate.level], ANY_HOLDER) ??
     (duplicate.id === target.id ? refused('same_event') : null) ??
-    (isOpen(target) ? null : refused('target_not_open'));
+    (isOpenState(target.state) ? null : refused('target_not_open'));
   if (refusal) return refusal;
   return {
     ok: true,
@@ -143,10 +143,6 @@ function recorded(...facts: EventFact[]): Decision {
 
 function inState(event: EventState, ...states: EventState['state'][]): Refused | null {
   return states.includes(event.state) ? null : refused('wrong_state');
-}
-
-function isOpen(event: EventState): boolean {
-  return event.state !== 'closed' && event.state !== 'cancelled' && event.state !== 'merged';
 }
 
 function located(event: EventState): string | Refused {

@@ -365,6 +365,17 @@ export function rowIdentity(row: Pick<RollupRow, 'grain' | 'periodStart' | 'key'
   ].join('\u0000');
 }
 
+/** Rows with the same period and key summed into one, in key order: what folding adds into the figures. */
+export function sumRowsByKey(rows: readonly RollupRow[]): RollupRow[] {
+  const summed = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const identity = rowIdentity(row);
+    const known = summed.get(identity);
+    summed.set(identity, known ? { ...known, totals: addTotals(known.totals, row.totals) } : row);
+  }
+  return [...summed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+}
+
 /**
  * Deltas summed into rows at every grain: one row per period and key, so that a batch of rows can be added
  * to the store in one statement.

@@ -1,11 +1,12 @@
-import { lockAndLoadEvent } from '../commands/events/load-event.ts';
-import { recordFacts, writeDeadline } from '../commands/events/record-facts.ts';
+import { lockAndLoadEvents } from '../commands/events/load-event.ts';
+import { deadlineColumnsOf, type EventChange, recordFacts } from '../commands/events/record-facts.ts';
 import { loadWorkingCalendar } from '../commands/working-calendar.ts';
-import { dueDeadlineEventIds } from '../db/repositories/events.ts';
-import type { Executor } from '../db/repositories/executor.ts';
+import { dueDeadlineEventIds, setEventDeadline } from '../db/repositories/events.ts';
+import { type Executor, inBatches } from '../db/repositories/executor.ts';
 import { overdueRuleOf } from '../domain/catalogue.ts';
 import { factsForPassedDeadline, pointDue, recordedPoints } from '../domain/deadline-rules.ts';
 import { currentDeadline } from '../domain/deadlines.ts';
+import { startLoop } from './loop.ts';
 
 export interface SweepOutcome {
   warned: number;
@@ -14,62 +15,84 @@ export interface SweepOutcome {
   skipped: number;
 }
 
-type PointRecorded = 'warning' | 'limit' | 'skipped' | 'nothing';
+/** How many due events one sweep reads, and how many of them one transaction records. */
+const SWEEP_LIMIT = 1000;
+const PER_TRANSACTION = 100;
 
-const SWEEP_BATCH = 200;
+export interface SweepOptions {
+  limit?: number;
+  perTransaction?: number;
+  /** Called inside each transaction, after its facts are written: for tracing, and for crash tests. */
+  beforeCommit?: (points: readonly { eventId: string; point: 'warning' | 'limit' }[]) => Promise<void>;
+}
 
 /**
- * Records one event's passed deadline point, if it still is due once the event is locked. The check is made
- * again under the lock, from the log itself: whichever sweeper gets the row first records the point, and any
- * other finds it recorded. A sweeper that dies mid-way rolls back and the point stays due.
+ * Records the passed deadline points of some due events in one transaction, each point only if it still is due
+ * once its event is locked. The check is made again under the lock, from the log itself: whichever sweeper gets
+ * a row first records the point, and any other finds it recorded or passes the row by. A sweeper that dies
+ * mid-way rolls back and the points stay due.
  */
-async function recordDuePoint(
+async function recordDuePoints(
   db: Executor,
-  eventId: string,
+  eventIds: readonly string[],
   now: Date,
   beforeCommit: SweepOptions['beforeCommit'],
-): Promise<PointRecorded> {
-  return db.transaction().execute(async (trx): Promise<PointRecorded> => {
-    const event = await lockAndLoadEvent(trx, eventId, { skipLocked: true });
-    if (!event) return 'skipped';
+): Promise<SweepOutcome> {
+  return db.transaction().execute(async (trx): Promise<SweepOutcome> => {
+    const events = await lockAndLoadEvents(trx, eventIds, { skipLocked: true });
+    const outcome: SweepOutcome = { warned: 0, passed: 0, skipped: eventIds.length - events.length };
+    if (events.length === 0) return outcome;
     const calendar = await loadWorkingCalendar(trx);
-    const deadline = currentDeadline(calendar, event.state, event.catalogueItem.limits, event.log);
-    const recorded = deadline ? recordedPoints(event.log, deadline) : null;
-    const point =
-      deadline && recorded
-        ? pointDue(deadline, { warned: recorded.warnedAt !== null, passed: recorded.passedAt !== null }, now)
-        : null;
-    if (!deadline || !point) {
-      // The row said due, the log says not (the calendar was edited since): correct the row, or it stays due.
-      await writeDeadline(trx, event, calendar);
-      return 'nothing';
+    const changes: EventChange[] = [];
+    const points: { eventId: string; point: 'warning' | 'limit' }[] = [];
+    for (const event of events) {
+      const deadline = currentDeadline(calendar, event.state, event.catalogueItem.limits, event.log);
+      const recorded = deadline && recordedPoints(event.log, deadline);
+      const point =
+        deadline && recorded
+          ? pointDue(
+              deadline,
+              { warned: recorded.warnedAt !== null, passed: recorded.passedAt !== null },
+              now,
+            )
+          : null;
+      if (!deadline || !point) {
+        // The row said due, the log says not (the calendar was edited since): correct the row, or it stays due.
+        await setEventDeadline(trx, event.state.id, deadlineColumnsOf(calendar, event));
+        continue;
+      }
+      const rule = overdueRuleOf(event.catalogueItem);
+      changes.push({
+        event,
+        facts: factsForPassedDeadline(event.state, deadline.step, deadline.dueAt, point, rule),
+        actorUserId: null,
+      });
+      points.push({ eventId: event.state.id, point });
+      if (point === 'warning') outcome.warned++;
+      else outcome.passed++;
     }
-    const rule = overdueRuleOf(event.catalogueItem);
-    const facts = factsForPassedDeadline(event.state, deadline.step, deadline.dueAt, point, rule);
-    await recordFacts(trx, event, facts, null, now, calendar);
-    await beforeCommit?.(eventId, point);
-    return point;
+    if (changes.length > 0) await recordFacts(trx, changes, now, calendar);
+    await beforeCommit?.(points);
+    return outcome;
   });
 }
 
-export interface SweepOptions {
-  batch?: number;
-  /** Called inside each point's transaction, after its facts are written: for tracing, and for crash tests. */
-  beforeCommit?: (eventId: string, point: 'warning' | 'limit') => Promise<void>;
-}
-
-/** One sweep: every event whose warning or limit has come, at most `batch` of them, each in its own transaction. */
+/**
+ * One sweep: the events whose warning or limit has come, at most `limit` of them, recorded `perTransaction` at
+ * a time through the one door.
+ */
 export async function sweepDeadlines(
   db: Executor,
   now: Date,
   options: SweepOptions = {},
 ): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { warned: 0, passed: 0, skipped: 0 };
-  for (const eventId of await dueDeadlineEventIds(db, now, options.batch ?? SWEEP_BATCH)) {
-    const recorded = await recordDuePoint(db, eventId, now, options.beforeCommit);
-    if (recorded === 'warning') outcome.warned++;
-    else if (recorded === 'limit') outcome.passed++;
-    else if (recorded === 'skipped') outcome.skipped++;
+  const due = await dueDeadlineEventIds(db, now, options.limit ?? SWEEP_LIMIT);
+  for (const ids of inBatches(due, options.perTransaction ?? PER_TRANSACTION)) {
+    const recorded = await recordDuePoints(db, ids, now, options.beforeCommit);
+    outcome.warned += recorded.warned;
+    outcome.passed += recorded.passed;
+    outcome.skipped += recorded.skipped;
   }
   return outcome;
 }
@@ -83,29 +106,8 @@ export function startDeadlineSweeper(
   options: { intervalMs: number; clock?: () => Date; onError?: (error: unknown) => void },
 ): () => Promise<void> {
   const clock = options.clock ?? (() => new Date());
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    running = (async () => {
-      try {
-        let outcome: SweepOutcome;
-        do {
-          outcome = await sweepDeadlines(db, clock());
-        } while (!stopped && outcome.warned + outcome.passed >= SWEEP_BATCH);
-      } catch (error) {
-        options.onError?.(error);
-      }
-      if (!stopped) {
-        timer = setTimeout(tick, options.intervalMs);
-        timer.unref();
-      }
-    })();
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return startLoop(() => sweepDeadlines(db, clock()), {
+    ...options,
+    again: (outcome) => outcome.warned + outcome.passed >= SWEEP_LIMIT,
+  });
 }

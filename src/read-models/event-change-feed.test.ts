@@ -4,6 +4,7 @@ import { seedSmallDistrict } from '../../test/support/factories.ts';
 import { openTestStore, type TestStore } from '../../test/support/test-store.ts';
 import { readLogHead } from '../db/repositories/event-log.ts';
 import type { Actor } from '../domain/permissions.ts';
+import { sealLog } from '../jobs/log-sealer.ts';
 import { type EventChange, EventChangeFeed, type FeedSubscriber } from './event-change-feed.ts';
 
 let store: TestStore;
@@ -53,6 +54,7 @@ describe('the event change feed', () => {
 
   it('delivers each new entry once, in log order, to those who see its event', async () => {
     const feed = new EventChangeFeed(store.db, { pollMs: 20 });
+    await sealLog(store.db);
     const head = (await readLogHead(store.db)).position;
     const everything = listener(head);
     const nothing = listener(head, () => false);
@@ -76,6 +78,7 @@ describe('the event change feed', () => {
   it('serves a subscriber resuming from further back without holding back or repeating to the others', async () => {
     const feed = new EventChangeFeed(store.db, { pollMs: 20 });
     await dispatchedEvents(store.db, dispatcher, 1, new Date('2026-05-06T01:30:00Z'));
+    await sealLog(store.db);
     const head = (await readLogHead(store.db)).position;
     expect(head).toBeGreaterThanOrEqual(4);
     const current = listener(head);

@@ -2,6 +2,7 @@ import { readChangesAfter } from '../db/repositories/event-log.ts';
 import { stateOfRow } from '../db/repositories/events.ts';
 import type { Executor } from '../db/repositories/executor.ts';
 import type { EventState } from '../domain/events.ts';
+import { sealLog } from '../jobs/log-sealer.ts';
 
 /** One change to an event as a live stream sends it: the log entry's position is its id. */
 export interface EventChange {
@@ -92,6 +93,8 @@ export class EventChangeFeed {
   async #tick(): Promise<void> {
     for (let round = 0; round < ROUNDS_PER_TICK; round++) {
       if (this.#subscribers.size === 0) return;
+      // Entries are announced once sealed, in seal order; sealing here spares a listener the sealer's interval.
+      await sealLog(this.db);
       const from = Math.min(...[...this.#subscribers].map((subscriber) => subscriber.cursor));
       const changes = await readChangesAfter(this.db, from, BATCH);
       const last = changes.at(-1);

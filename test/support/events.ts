@@ -1,12 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { reportEvent } from '../../src/commands/events/report-event.ts';
-import { runEventCommand } from '../../src/commands/events/run-event-command.ts';
+import { type EventCommandRequest, runEventCommand } from '../../src/commands/events/run-event-command.ts';
 import { saveCatalogueItem } from '../../src/db/repositories/catalogue.ts';
 import type { Executor } from '../../src/db/repositories/executor.ts';
 import { buildAreaLocator } from '../../src/domain/area-locator.ts';
 import type { CatalogueItem } from '../../src/domain/catalogue.ts';
+import type { EventCommand } from '../../src/domain/lifecycle.ts';
 import type { Actor } from '../../src/domain/permissions.ts';
 import { createPerson, smallDistrict } from './factories.ts';
+
+/** A lifecycle command as a caller gives it to the use case: units by their codes, a place by point or code. */
+export function commandRequest(command: Exclude<EventCommand, { type: 'report' }>): EventCommandRequest {
+  switch (command.type) {
+    case 'dispatch':
+    case 'whistle':
+      return { ...command, lead: command.lead.code, assisting: command.assisting.map((unit) => unit.code) };
+    case 'locate':
+      return {
+        type: 'locate',
+        location: command.location,
+        areaCode: command.location ? null : command.areaCode,
+      };
+    default:
+      return command;
+  }
+}
+
+/** Gives a command on an event of the small district through the use case, as any caller would. */
+export function runCommand(
+  db: Executor,
+  eventId: string,
+  command: Exclude<EventCommand, { type: 'report' }>,
+  actor: Actor,
+  at: Date,
+) {
+  return runEventCommand(db, buildAreaLocator(smallDistrict), eventId, commandRequest(command), actor, at);
+}
 
 /** An item whose steps are timed on the clock (not working days), so that tests can pass them at will. */
 export const HOURLY_ITEM: CatalogueItem = {
@@ -63,7 +92,7 @@ export async function dispatchedEvents(
       at,
     );
     if (!reported.ok) throw new Error(`report failed: ${JSON.stringify(reported)}`);
-    const dispatched = await runEventCommand(
+    const dispatched = await runCommand(
       db,
       reported.eventId,
       { type: 'dispatch', lead: { kind: 'street_office', code: 'S1-LAW', areaPath: 'D/S1' }, assisting: [] },

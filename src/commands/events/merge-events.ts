@@ -2,15 +2,13 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { eventInSight } from '../../domain/event-sight.ts';
 import { decideMerge } from '../../domain/lifecycle.ts';
 import type { Actor } from '../../domain/permissions.ts';
-import { loadWorkingCalendar } from '../working-calendar.ts';
-import { lockAndLoadEvent } from './load-event.ts';
-import type { LoadedEvent } from './record-facts.ts';
+import { lockAndLoadEvents } from './load-event.ts';
+import type { EventCommandOutcome } from './outcomes.ts';
 import { recordFacts } from './record-facts.ts';
-import type { EventCommandOutcome } from './run-event-command.ts';
 
 /**
  * Folds a duplicate into the event it repeats. Both rows are locked in id order, so two merges crossing the same
- * pair cannot wait on each other forever.
+ * pair cannot wait on each other forever; both events' facts enter through the one door together.
  */
 export async function mergeEvents(
   db: Executor,
@@ -20,10 +18,9 @@ export async function mergeEvents(
   now: Date,
 ): Promise<EventCommandOutcome> {
   return db.transaction().execute(async (trx): Promise<EventCommandOutcome> => {
-    const loaded = new Map<string, LoadedEvent | undefined>();
-    for (const id of [duplicateId, targetId].sort()) loaded.set(id, await lockAndLoadEvent(trx, id));
-    const duplicate = loaded.get(duplicateId);
-    const target = loaded.get(targetId);
+    const loaded = await lockAndLoadEvents(trx, [duplicateId, targetId]);
+    const duplicate = loaded.find((event) => event.state.id === duplicateId);
+    const target = loaded.find((event) => event.state.id === targetId);
     if (
       !duplicate ||
       !target ||
@@ -34,9 +31,14 @@ export async function mergeEvents(
     }
     const decision = decideMerge(duplicate.state, target.state, actor, now);
     if (!decision.ok) return { ok: false, refusal: decision.refusal };
-    const calendar = await loadWorkingCalendar(trx);
-    const merged = await recordFacts(trx, duplicate, decision.duplicateFacts, actor.userId, now, calendar);
-    await recordFacts(trx, target, decision.targetFacts, actor.userId, now, calendar);
-    return { ok: true, event: merged };
+    const [merged] = await recordFacts(
+      trx,
+      [
+        { event: duplicate, facts: decision.duplicateFacts, actorUserId: actor.userId },
+        { event: target, facts: decision.targetFacts, actorUserId: actor.userId },
+      ],
+      now,
+    );
+    return { ok: true, event: merged! };
   });
 }

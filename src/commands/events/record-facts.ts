@@ -1,20 +1,18 @@
 import { linkAttachments } from '../../db/repositories/attachments.ts';
 import { appendToLog, type EventLogTip } from '../../db/repositories/event-log.ts';
-import { setEventDeadline, updateEventRow } from '../../db/repositories/events.ts';
+import { type DeadlineColumns, writeEventRows } from '../../db/repositories/events.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
+import { chainEventEntries } from '../../domain/audit-chain.ts';
 import type { WorkingCalendar } from '../../domain/calendar.ts';
 import type { CatalogueItem } from '../../domain/catalogue.ts';
 import { recordedPoints } from '../../domain/deadline-rules.ts';
-import { currentDeadline } from '../../domain/deadlines.ts';
+import { currentDeadline, hasRunningStep } from '../../domain/deadlines.ts';
 import type { EventState } from '../../domain/events.ts';
 import { type EventFact, evolve, type LoggedFact } from '../../domain/lifecycle.ts';
 import { recordFigures } from '../figures/record-figures.ts';
 import { enqueueNotices, noticesForFacts } from '../notices/enqueue-notices.ts';
 import { awardPoints } from '../scores/award-points.ts';
-
-export function attachmentIdsOf(facts: readonly EventFact[]): string[] {
-  return facts.flatMap((fact) => ('attachmentIds' in fact ? fact.attachmentIds : []));
-}
+import { loadWorkingCalendar } from '../working-calendar.ts';
 
 /** An event as a command finds it: its log, the state the log folds to, and what its row holds. */
 export interface LoadedEvent {
@@ -22,52 +20,115 @@ export interface LoadedEvent {
   state: EventState;
   tip: EventLogTip;
   catalogueItem: CatalogueItem;
+  trackingCode: string;
 }
 
-/** Derives the running deadline from the log and writes it on the event's row, for the sweeper and the lists. */
-export async function writeDeadline(
-  trx: Executor,
+/** An event about to be reported: nothing logged yet. */
+export interface NewEvent {
+  log: readonly [];
+  state: null;
+  tip: null;
+  catalogueItem: CatalogueItem;
+  trackingCode: string;
+}
+
+/** Facts decided about one event, by one person or by the system (null). */
+export interface EventChange {
+  event: LoadedEvent | NewEvent;
+  facts: readonly EventFact[];
+  actorUserId: number | null;
+  /** Files filed with the change besides those its facts name: a report's own photos. */
+  attachmentIds?: readonly string[];
+}
+
+export function attachmentIdsOf(facts: readonly EventFact[]): string[] {
+  return facts.flatMap((fact) => ('attachmentIds' in fact ? fact.attachmentIds : []));
+}
+
+const NO_DEADLINE = { warnedAt: null, passedAt: null };
+
+/** The running deadline of an event, derived from its log, as its row holds it for the sweeper and the lists. */
+export function deadlineColumnsOf(
+  calendar: WorkingCalendar | null,
   event: Pick<LoadedEvent, 'log' | 'state' | 'catalogueItem'>,
-  calendar: WorkingCalendar,
-): Promise<void> {
-  const deadline = currentDeadline(calendar, event.state, event.catalogueItem.limits, event.log);
-  const points = deadline ? recordedPoints(event.log, deadline) : { warnedAt: null, passedAt: null };
-  await setEventDeadline(trx, event.state.id, {
+): DeadlineColumns {
+  const deadline = calendar && currentDeadline(calendar, event.state, event.catalogueItem.limits, event.log);
+  const points = deadline ? recordedPoints(event.log, deadline) : NO_DEADLINE;
+  return {
     deadline_step: deadline?.step ?? null,
     deadline_started_at: deadline?.startedAt ?? null,
     warn_at: deadline?.warnAt ?? null,
     due_at: deadline?.dueAt ?? null,
     warned_at: points.warnedAt,
     passed_at: points.passedAt,
-  });
+  };
 }
 
 /**
- * Appends decided facts to the log and brings the read row up to date, running deadline included, in the
- * caller's transaction. The deadline is derived from the log each time, so it can never drift from it.
+ * The one door through which facts enter the record, for one event or many (the sweeper's batch) in the
+ * caller's transaction: appends them to each event's chain, writes each read row with its running deadline,
+ * appends what they add to the figures, gives their points, links their files and queues their notices. Nothing
+ * here waits for another event's facts: the chain over the whole log is sealed later (src/jobs/log-sealer.ts)
+ * and the figures are folded later (src/jobs/figure-folder.ts). `calendar` spares a caller that has it a read.
  */
 export async function recordFacts(
   trx: Executor,
-  event: LoadedEvent,
-  facts: readonly EventFact[],
-  actorUserId: number | null,
+  changes: readonly EventChange[],
   now: Date,
-  calendar: WorkingCalendar,
-): Promise<EventState> {
-  const logged = facts.map((fact): LoggedFact => ({ fact, at: now, actorUserId }));
-  const next = logged.reduce<EventState>((current, entry) => evolve(current, entry), event.state);
-  const log = [...event.log, ...logged];
-  const newTip = await appendToLog(
+  calendar?: WorkingCalendar,
+): Promise<EventState[]> {
+  const recorded = changes.map(({ event, facts, actorUserId, attachmentIds = [] }) => {
+    const logged = facts.map((fact): LoggedFact => ({ fact, at: now, actorUserId }));
+    const next = logged.reduce<EventState | null>((current, entry) => evolve(current, entry), event.state);
+    if (next === null) throw new Error('recordFacts: no facts to record');
+    const chained = chainEventEntries(
+      next.id,
+      event.tip,
+      logged.map((entry) => ({ factType: entry.fact.type, fact: entry.fact, actorUserId, at: now })),
+    );
+    const files = [...attachmentIds, ...attachmentIdsOf(facts)];
+    return { event, facts, logged, next, log: [...event.log, ...logged], chained, files };
+  });
+  const deadlineCalendar = recorded.some(({ next }) => hasRunningStep(next))
+    ? (calendar ?? (await loadWorkingCalendar(trx)))
+    : null;
+
+  await appendToLog(
     trx,
-    event.state.id,
-    event.tip,
-    logged.map((entry) => ({ factType: entry.fact.type, fact: entry.fact, actorUserId, at: now })),
+    recorded.flatMap(({ chained }) => chained.entries),
   );
-  await updateEventRow(trx, next, newTip, now);
-  await recordFigures(trx, event.state, logged, event.catalogueItem.classCode, event.log);
-  await awardPoints(trx, event.state, logged, log);
-  await writeDeadline(trx, { ...event, log, state: next }, calendar);
-  await linkAttachments(trx, next.id, attachmentIdsOf(facts));
-  await enqueueNotices(trx, noticesForFacts(event.state, facts, now), now);
-  return next;
+  await writeEventRows(
+    trx,
+    recorded.map(({ event, next, log, chained }) => ({
+      state: next,
+      tip: chained.tip,
+      trackingCode: event.trackingCode,
+      catalogueItem: event.catalogueItem,
+      deadline: deadlineColumnsOf(deadlineCalendar, { log, state: next, catalogueItem: event.catalogueItem }),
+    })),
+    now,
+  );
+  await recordFigures(
+    trx,
+    recorded.map(({ event, logged }) => ({
+      before: event.state,
+      logged,
+      catalogueClassCode: event.catalogueItem.classCode,
+      earlierLog: event.log,
+    })),
+  );
+  await awardPoints(
+    trx,
+    recorded.map(({ event, logged, log }) => ({ before: event.state, logged, log })),
+  );
+  await linkAttachments(
+    trx,
+    recorded.flatMap(({ next, files }) => files.map((attachmentId) => ({ eventId: next.id, attachmentId }))),
+  );
+  await enqueueNotices(
+    trx,
+    recorded.flatMap(({ event, facts }) => noticesForFacts(event.state, facts, now)),
+    now,
+  );
+  return recorded.map(({ next }) => next);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOURLY_ITEM } from '../../../test/support/events.ts';
+import { HOURLY_ITEM, runCommand } from '../../../test/support/events.ts';
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../test/support/factories.ts';
 import { openTestStore, type TestStore } from '../../../test/support/test-store.ts';
 import { saveCatalogueItem } from '../../db/repositories/catalogue.ts';
@@ -13,7 +13,6 @@ import type { Actor } from '../../domain/permissions.ts';
 import type { Role } from '../../domain/roles.ts';
 import { sweepDeadlines } from '../../jobs/deadline-sweeper.ts';
 import { reportEvent } from '../events/report-event.ts';
-import { runEventCommand } from '../events/run-event-command.ts';
 import { indicatorTable, rankingTable } from './indicator-table.ts';
 import { loadMonthlyReport } from './monthly-report.ts';
 import { rebuildRollups } from './record-figures.ts';
@@ -80,7 +79,7 @@ async function run(
   minutes: number,
   command: Exclude<EventCommand, { type: 'report' }>,
 ) {
-  const outcome = await runEventCommand(store.db, eventId, command, actor(username), at(minutes));
+  const outcome = await runCommand(store.db, eventId, command, actor(username), at(minutes));
   if (!outcome.ok) throw new Error(`${command.type} by ${username} failed: ${JSON.stringify(outcome)}`);
 }
 

@@ -1,38 +1,52 @@
 import type { Executor } from '../../db/repositories/executor.ts';
-import { addRollupRows, lockLogAndClearRollups, pageEventsWithLogs } from '../../db/repositories/rollups.ts';
+import {
+  addRollupRows,
+  appendRollupDeltas,
+  lockAndClearFigures,
+  pageEventsWithLogs,
+} from '../../db/repositories/rollups.ts';
 import type { EventState } from '../../domain/events.ts';
 import type { LoggedFact } from '../../domain/lifecycle/facts.ts';
 import { foldDeltas, lastSentAt, type RollupDelta, rowsOfDeltas } from '../../domain/rollup.ts';
 
+/** What newly recorded facts of one event bring to the figures. */
+export interface FiguresOfFacts {
+  /** The state the facts found (null for a report). */
+  before: EventState | null;
+  logged: readonly LoggedFact[];
+  /** The class of the event's item, as copied onto the event. */
+  catalogueClassCode: string;
+  /** The event's log before the facts: it says when the case was last sent to its unit (time to accept). */
+  earlierLog: readonly LoggedFact[];
+}
+
 /**
- * Adds what newly recorded facts bring to the figures (the rollups), in the caller's transaction: the one that
- * appends the facts to the log, after the append, so that the counters move exactly when the facts land.
- *
- * `before` is the state the facts found (null for a report); `earlierLog` the event's log before them, which
- * says when the case was last sent to its unit (for the time to accept). `catalogueClassCode` is the class of
- * the event's item, as copied onto the event.
+ * Appends what newly recorded facts bring to the figures, in the caller's transaction, the one that appends
+ * the facts to the log, so that the figures move exactly when the facts land. Readers see the deltas at once;
+ * the folding job (src/jobs/figure-folder.ts) adds them into the rollups later.
  */
-export async function recordFigures(
-  trx: Executor,
-  before: EventState | null,
-  logged: readonly LoggedFact[],
-  catalogueClassCode: string,
-  earlierLog: readonly LoggedFact[] = [],
-): Promise<void> {
-  const { deltas } = foldDeltas(before, logged, { catalogueClassCode, sentAt: lastSentAt(earlierLog) });
-  if (deltas.length > 0) await addRollupRows(trx, rowsOfDeltas(deltas));
+export async function recordFigures(trx: Executor, changes: readonly FiguresOfFacts[]): Promise<void> {
+  const deltas = changes.flatMap(
+    (change) =>
+      foldDeltas(change.before, change.logged, {
+        catalogueClassCode: change.catalogueClassCode,
+        sentAt: lastSentAt(change.earlierLog),
+      }).deltas,
+  );
+  if (deltas.length > 0) await appendRollupDeltas(trx, rowsOfDeltas(deltas));
 }
 
 const RECOUNT_PAGE = 500;
 
 /**
  * Counts every figure again from the event log, for repairs (a counter altered by hand, a change of the
- * counting rules) and for tests. Runs in one transaction holding the log's head, so no fact lands meanwhile
- * and readers see the old figures until the new ones are complete. Returns the number of events recounted.
+ * counting rules) and for tests. Runs in one transaction that holds back every write of figures, so the log it
+ * reads holds exactly the facts whose figures it replaces, and readers see the old figures until the new ones
+ * are complete. Returns the number of events recounted.
  */
 export async function rebuildRollups(db: Executor): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await lockLogAndClearRollups(trx);
+    await lockAndClearFigures(trx);
     let recounted = 0;
     let after: string | null = null;
     for (;;) {

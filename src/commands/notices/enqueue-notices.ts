@@ -3,10 +3,11 @@ import {
   activeWebhookSubscriptions,
   findRecipients,
   insertNotifications,
+  type Recipient,
 } from '../../db/repositories/notifications.ts';
 import { insertOutboxRows, type NewDelivery } from '../../db/repositories/outbox.ts';
 import { isWithin } from '../../domain/areas.ts';
-import { type Notice, recipientsOf } from '../../domain/notices.ts';
+import { type Notice, type RecipientSelector, recipientsOf } from '../../domain/notices.ts';
 
 export { noticesForFacts } from '../../domain/notices.ts';
 
@@ -21,8 +22,18 @@ export async function enqueueNotices(trx: Executor, notices: readonly Notice[], 
   const subscriptions = await activeWebhookSubscriptions(trx);
   const inApp: { userId: number; notice: Notice }[] = [];
   const deliveries: NewDelivery[] = [];
+  // A batch (the sweeper's) tells the same audience of many events: each audience is looked up once.
+  const audiences = new Map<string, Promise<Recipient[]>>();
+  const recipientsOfAudience = (selector: RecipientSelector) => {
+    const key = JSON.stringify(selector);
+    const known = audiences.get(key);
+    if (known) return known;
+    const found = findRecipients(trx, selector);
+    audiences.set(key, found);
+    return found;
+  };
   for (const notice of notices) {
-    const recipients = await findRecipients(trx, recipientsOf(notice.audience));
+    const recipients = await recipientsOfAudience(recipientsOf(notice.audience));
     for (const person of recipients) {
       inApp.push({ userId: person.id, notice });
       const email = person.email?.trim();

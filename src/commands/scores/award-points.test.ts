@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchedEvents, HOURLY_ITEM, streetDispatcher } from '../../../test/support/events.ts';
+import { dispatchedEvents, HOURLY_ITEM, runCommand, streetDispatcher } from '../../../test/support/events.ts';
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../test/support/factories.ts';
 import { openTestStore, type TestStore } from '../../../test/support/test-store.ts';
 import { readEventFacts } from '../../db/repositories/event-log.ts';
@@ -12,7 +12,6 @@ import { DEFAULT_SCORE_RULES } from '../../domain/scores.ts';
 import { sweepDeadlines } from '../../jobs/deadline-sweeper.ts';
 import { loadLoggedFacts } from '../events/load-event.ts';
 import { reportEvent } from '../events/report-event.ts';
-import { runEventCommand } from '../events/run-event-command.ts';
 import { verifyAuditChain } from '../verify-audit-chain.ts';
 import { awardPoints } from './award-points.ts';
 import { installDefaultScoreRules } from './install-default-score-rules.ts';
@@ -34,7 +33,7 @@ async function run(
   actor: Actor,
   at: Date,
 ): Promise<void> {
-  const outcome = await runEventCommand(store.db, eventId, command, actor, at);
+  const outcome = await runCommand(store.db, eventId, command, actor, at);
   if (!outcome.ok) throw new Error(`${command.type} refused: ${JSON.stringify(outcome)}`);
 }
 
@@ -239,7 +238,7 @@ describe('points awarded as the facts are recorded', () => {
     await run(id!, { type: 'accept' }, lawOfficer, minutes(5));
     await store.db.transaction().execute(async (trx) => {
       const log = await loadLoggedFacts(trx, id!);
-      await awardPoints(trx, replay(log.slice(0, -1)), log.slice(-1), log);
+      await awardPoints(trx, [{ before: replay(log.slice(0, -1)), logged: log.slice(-1), log }]);
     });
     expect(await entriesOf(id!)).toEqual(['accepted → accepted_in_time 1 S1-LAW']);
     expect((await verifyAuditChain(store.db)).broken).toBeNull();
@@ -249,8 +248,8 @@ describe('points awarded as the facts are recorded', () => {
     const [id] = await dispatchedEvents(store.db, dispatcher, 1, minutes(0));
     await run(id!, { type: 'accept' }, lawOfficer, minutes(5));
     const log = await loadLoggedFacts(store.db, id!);
-    await expect(awardPoints(store.db, null, log.slice(-1), log.slice(0, 2))).rejects.toThrow(
-      /must end with/,
-    );
+    await expect(
+      awardPoints(store.db, [{ before: null, logged: log.slice(-1), log: log.slice(0, 2) }]),
+    ).rejects.toThrow(/must end with/);
   });
 });

@@ -4,41 +4,18 @@ import type { EventState } from '../../domain/events.ts';
 import { evolve, type LoggedFact } from '../../domain/lifecycle.ts';
 import { pointsFor, SCORING_FACTS, type ScoreRule } from '../../domain/scores.ts';
 
-/**
- * The rules read once per transaction (a merge records two events' facts in one); outside a transaction they
- * are read each time, or a change would never be seen.
- */
-const rulesOfTransaction = new WeakMap<Executor, Promise<ScoreRule[]>>();
-
-function scoreRules(trx: Executor): Promise<ScoreRule[]> {
-  if (!trx.isTransaction) return readScoreRules(trx);
-  let rules = rulesOfTransaction.get(trx);
-  if (!rules) {
-    rules = readScoreRules(trx);
-    rulesOfTransaction.set(trx, rules);
-  }
-  return rules;
+/** Facts just recorded for one event: `before` is the event before the first of `logged`, `log` its whole log. */
+export interface PointsOfFacts {
+  before: EventState | null;
+  logged: readonly LoggedFact[];
+  log: readonly LoggedFact[];
 }
 
-/**
- * Adds and takes the points of facts just recorded, in the caller's transaction (src/commands/events/
- * record-facts.ts): `before` is the event before the first of `logged`, and `log` the event's whole log, ending
- * with `logged`. Each entry names the event, the fact (its place in the event's log) and the rule; the points are
- * the rule's as it stands now, so an administrator's change applies to later facts only. Recording the same
- * facts' points twice changes nothing.
- */
-export async function awardPoints(
-  trx: Executor,
-  before: EventState | null,
-  logged: readonly LoggedFact[],
-  log: readonly LoggedFact[],
-): Promise<void> {
-  if (!logged.some((entry) => SCORING_FACTS.has(entry.fact.type))) return;
+function entriesOf({ before, logged, log }: PointsOfFacts, rules: readonly ScoreRule[]): ScoreEntryToWrite[] {
   const offset = log.length - logged.length;
   if (offset < 0 || logged.some((entry, index) => log[offset + index]?.fact.type !== entry.fact.type)) {
     throw new Error('awardPoints: the log must end with the facts just recorded');
   }
-  const rules = await scoreRules(trx);
   const entries: ScoreEntryToWrite[] = [];
   let current = before;
   for (const [index, entry] of logged.entries()) {
@@ -50,5 +27,21 @@ export async function awardPoints(
     }
     current = next;
   }
+  return entries;
+}
+
+/**
+ * Adds and takes the points of facts just recorded, of one event or several, in the caller's transaction
+ * (src/commands/events/record-facts.ts). Each entry names the event, the fact (its place in the event's log) and
+ * the rule; the points are the rule's as it stands now, so an administrator's change applies to later facts
+ * only. Recording the same facts' points twice changes nothing.
+ */
+export async function awardPoints(trx: Executor, changes: readonly PointsOfFacts[]): Promise<void> {
+  const scoring = changes.filter((change) =>
+    change.logged.some((entry) => SCORING_FACTS.has(entry.fact.type)),
+  );
+  if (scoring.length === 0) return;
+  const rules = await readScoreRules(trx);
+  const entries = scoring.flatMap((change) => entriesOf(change, rules));
   if (entries.length > 0) await insertScoreEntries(trx, entries);
 }

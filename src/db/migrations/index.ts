@@ -10,6 +10,7 @@ import { savedViews } from './0008_saved_views.ts';
 import { departmentRegister } from './0009_department_register.ts';
 import { rateLimits } from './0010_rate_limits.ts';
 import { outboxPruning } from './0011_outbox_pruning.ts';
+import { unqueuedWrites } from './0012_unqueued_writes.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_department_register': toKyselyMigration(departmentRegister),
   '0010_rate_limits': toKyselyMigration(rateLimits),
   '0011_outbox_pruning': toKyselyMigration(outboxPruning),
+  '0012_unqueued_writes': toKyselyMigration(unqueuedWrites),
 };
 
 export const migrationProvider: MigrationProvider = {

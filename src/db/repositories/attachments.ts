@@ -34,11 +34,14 @@ export async function ownAttachmentIds(
   return new Set(rows.map((row) => row.id));
 }
 
-export async function linkAttachments(db: Executor, eventId: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function linkAttachments(
+  db: Executor,
+  links: readonly { eventId: string; attachmentId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
   await db
     .insertInto('event_attachments')
-    .values(ids.map((attachmentId) => ({ event_id: eventId, attachment_id: attachmentId })))
+    .values(links.map((link) => ({ event_id: link.eventId, attachment_id: link.attachmentId })))
     .onConflict((conflict) => conflict.doNothing())
     .execute();
 }

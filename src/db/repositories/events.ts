@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { CatalogueItem } from '../../domain/catalogue.ts';
 import type { EventSight } from '../../domain/event-sight.ts';
-import type { EventState, EventStateName } from '../../domain/events.ts';
+import { ENDED_STATES, type EventState, type EventStateName, OPEN_STATES } from '../../domain/events.ts';
 import type { Database } from '../schema.ts';
 import type { EventLogTip } from './event-log.ts';
 import { belowPathPattern, type Executor } from './executor.ts';
@@ -38,62 +38,6 @@ function columnsOf(state: EventState, tip: EventLogTip, now: Date) {
   };
 }
 
-export async function insertEventRow(
-  trx: Executor,
-  state: EventState,
-  tip: EventLogTip,
-  extra: { trackingCode: string; catalogueItem: unknown },
-  now: Date,
-): Promise<void> {
-  await trx
-    .insertInto('events')
-    .values({
-      id: state.id,
-      tracking_code: extra.trackingCode,
-      catalogue_item: JSON.stringify(extra.catalogueItem),
-      ...columnsOf(state, tip, now),
-    })
-    .execute();
-}
-
-export async function updateEventRow(
-  trx: Executor,
-  state: EventState,
-  tip: EventLogTip,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('events')
-    .set(columnsOf(state, tip, now))
-    .where('id', '=', state.id)
-    .execute();
-}
-
-export interface LockedEvent {
-  tip: EventLogTip;
-  catalogueItem: CatalogueItem;
-}
-
-/**
- * Locks the event's row for the rest of the transaction: commands on one event run one after another. With
- * `skipLocked`, a row another transaction holds is passed over (undefined) instead of waited for.
- */
-export async function lockEvent(
-  trx: Executor,
-  id: string,
-  options: { skipLocked?: boolean } = {},
-): Promise<LockedEvent | undefined> {
-  const query = trx
-    .selectFrom('events')
-    .select(['last_seq', 'last_hash', 'catalogue_item'])
-    .where('id', '=', id)
-    .forUpdate();
-  const row = await (options.skipLocked ? query.skipLocked() : query).executeTakeFirst();
-  return row
-    ? { tip: { seq: row.last_seq, hash: row.last_hash }, catalogueItem: row.catalogue_item as CatalogueItem }
-    : undefined;
-}
-
 export interface DeadlineColumns {
   deadline_step: 'accept' | 'handle' | 'verify' | null;
   deadline_started_at: Date | null;
@@ -103,6 +47,82 @@ export interface DeadlineColumns {
   passed_at: Date | null;
 }
 
+/** An event's read row as its facts leave it: the state's copy, its chain's tip and its running deadline. */
+export interface EventRowToWrite {
+  state: EventState;
+  tip: EventLogTip;
+  trackingCode: string;
+  /** The item as filed: copied onto the event, so a later edit of the catalogue never alters an open event. */
+  catalogueItem: CatalogueItem;
+  deadline: DeadlineColumns;
+}
+
+/**
+ * Writes the read rows of events, new or known, in one statement of the caller's transaction: the row of an
+ * event whose facts were just appended to the log.
+ */
+export async function writeEventRows(
+  trx: Executor,
+  rows: readonly EventRowToWrite[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => ({
+    id: row.state.id,
+    tracking_code: row.trackingCode,
+    catalogue_item: JSON.stringify(row.catalogueItem),
+    ...columnsOf(row.state, row.tip, now),
+    ...row.deadline,
+  }));
+  const changing = Object.keys(values[0]!).filter(
+    (column) => column !== 'id' && column !== 'tracking_code' && column !== 'catalogue_item',
+  ) as (keyof (typeof values)[number])[];
+  await trx
+    .insertInto('events')
+    .values(values)
+    .onConflict((conflict) =>
+      conflict
+        .column('id')
+        .doUpdateSet(Object.fromEntries(changing.map((column) => [column, sql.ref(`excluded.${column}`)]))),
+    )
+    .execute();
+}
+
+/** A known event as its row holds it for a command: its chain's tip, the item as filed, its tracking code. */
+export interface LockedEvent {
+  id: string;
+  tip: EventLogTip;
+  catalogueItem: CatalogueItem;
+  trackingCode: string;
+}
+
+/**
+ * Locks events' rows for the rest of the transaction, in id order, so that two transactions locking the same
+ * rows cannot wait on each other: commands on one event run one after another. With `skipLocked`, a row another
+ * transaction holds is passed over instead of waited for.
+ */
+export async function lockEvents(
+  trx: Executor,
+  ids: readonly string[],
+  options: { skipLocked?: boolean } = {},
+): Promise<LockedEvent[]> {
+  if (ids.length === 0) return [];
+  const query = trx
+    .selectFrom('events')
+    .select(['id', 'last_seq', 'last_hash', 'catalogue_item', 'tracking_code'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .forUpdate();
+  const rows = await (options.skipLocked ? query.skipLocked() : query).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    tip: { seq: row.last_seq, hash: row.last_hash },
+    catalogueItem: row.catalogue_item as CatalogueItem,
+    trackingCode: row.tracking_code,
+  }));
+}
+
+/** Corrects the running deadline on an event's row (the calendar changed since it was written). */
 export async function setEventDeadline(trx: Executor, id: string, columns: DeadlineColumns): Promise<void> {
   await trx.updateTable('events').set(columns).where('id', '=', id).execute();
 }
@@ -224,9 +244,6 @@ function whereInSight<O>(query: EventQuery<O>, sight: EventSight): EventQuery<O>
 function isOverdue(now: Date) {
   return sql<boolean>`coalesce(due_at < ${now}, false)`;
 }
-
-/** States in which a case is still open: neither closed, withdrawn nor folded into another. */
-export const OPEN_STATES = ['reported', 'dispatched', 'accepted', 'handled', 'verified', 'rated'] as const;
 
 /** The list's filters (sight first) as a WHERE clause: shared by the list, the map and the area counts. */
 function whereFilter<O>(query: EventQuery<O>, filter: EventFilter): EventQuery<O> {
@@ -359,36 +376,48 @@ export async function findNearbyOpenEventRows(
     to: Date;
   },
 ): Promise<EventRow[]> {
-  return db
-    .selectFrom('events')
-    .select(EVENT_ROW_COLUMNS)
-    .where('catalogue_item_code', '=', filter.catalogueItemCode)
-    .where('state', 'not in', ['closed', 'cancelled', 'merged'])
-    .where('reported_at', '>=', filter.from)
-    .where('reported_at', '<=', filter.to)
-    .where('lng', '>=', filter.box.minLng)
-    .where('lng', '<=', filter.box.maxLng)
-    .where('lat', '>=', filter.box.minLat)
-    .where('lat', '<=', filter.box.maxLat)
-    .orderBy('reported_at', 'desc')
-    .limit(100)
-    .execute();
+  return (
+    db
+      .selectFrom('events')
+      .select(EVENT_ROW_COLUMNS)
+      .where('catalogue_item_code', '=', filter.catalogueItemCode)
+      // Written as the partial index `events_open_by_item` is, so that the planner may use it.
+      .where('state', 'not in', [...ENDED_STATES])
+      .where('reported_at', '>=', filter.from)
+      .where('reported_at', '<=', filter.to)
+      .where('lng', '>=', filter.box.minLng)
+      .where('lng', '<=', filter.box.maxLng)
+      .where('lat', '>=', filter.box.minLat)
+      .where('lat', '<=', filter.box.maxLat)
+      .orderBy('reported_at', 'desc')
+      .limit(100)
+      .execute()
+  );
 }
 
-/** A page of the open events in a person's sight, oldest first: the pool their to-do is chosen from. */
-export async function pageOpenEventRowsInSight(
+/**
+ * The open events in a person's sight, oldest first, read a page at a time as the caller asks for more: the
+ * pool their to-do is chosen from, so that the longest waiting case is never cut off.
+ */
+export async function* openEventRowsInSightOldestFirst(
   db: Executor,
   sight: EventSight,
-  after: { reportedAt: Date; id: string } | undefined,
-  limit: number,
-): Promise<(EventRow & { reported_at: Date })[]> {
-  return listEventRows(db, {
-    sight,
-    states: OPEN_STATES,
-    ...(after ? { before: after } : {}),
-    oldestFirst: true,
-    limit,
-  });
+  pageSize = 500,
+): AsyncGenerator<EventRow & { reported_at: Date }> {
+  let after: { reportedAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await listEventRows(db, {
+      sight,
+      states: OPEN_STATES,
+      ...(after ? { before: after } : {}),
+      oldestFirst: true,
+      limit: pageSize,
+    });
+    yield* page;
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) return;
+    after = { reportedAt: last.reported_at, id: last.id };
+  }
 }
 
 /** The read row's copy of the state, with its dates made dates again. */

@@ -1,24 +1,34 @@
 import type { Executor } from './executor.ts';
 
-export async function findIdempotencyKey(
+/**
+ * Takes a report's idempotency key for a new event, first in the report's transaction: false when the key is
+ * taken already. A copy of the report racing this one waits here until the first commits or rolls back.
+ */
+export async function claimIdempotencyKey(
+  trx: Executor,
+  row: { userId: number; key: string; requestHash: string; eventId: string },
+): Promise<boolean> {
+  const claimed = await trx
+    .insertInto('idempotency_keys')
+    .values({ user_id: row.userId, key: row.key, request_hash: row.requestHash, event_id: row.eventId })
+    .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** The report a person filed under a key: the hash of its request, its event and tracking code. */
+export async function findReportByKey(
   db: Executor,
   userId: number,
   key: string,
-): Promise<{ request_hash: string; event_id: string } | undefined> {
-  return db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'event_id'])
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
+): Promise<{ requestHash: string; eventId: string; trackingCode: string } | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys as k')
+    .innerJoin('events as e', 'e.id', 'k.event_id')
+    .select(['k.request_hash', 'k.event_id', 'e.tracking_code'])
+    .where('k.user_id', '=', userId)
+    .where('k.key', '=', key)
     .executeTakeFirst();
-}
-
-export async function insertIdempotencyKey(
-  db: Executor,
-  row: { userId: number; key: string; requestHash: string; eventId: string },
-): Promise<void> {
-  await db
-    .insertInto('idempotency_keys')
-    .values({ user_id: row.userId, key: row.key, request_hash: row.requestHash, event_id: row.eventId })
-    .execute();
+  return row && { requestHash: row.request_hash, eventId: row.event_id, trackingCode: row.tracking_code };
 }

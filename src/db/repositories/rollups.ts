@@ -10,6 +10,7 @@ import {
   type RollupCounter,
   type RollupRow,
   rowIdentity,
+  sumRowsByKey,
   type Totals,
   type UnitKind,
 } from '../../domain/rollup.ts';
@@ -37,6 +38,24 @@ function addedHistograms(column: 'accept_histogram' | 'finish_histogram'): RawBu
   )`;
 }
 
+function columnsOfRow(row: RollupRow) {
+  return {
+    grain: row.grain,
+    period_start: row.periodStart,
+    district_code: row.key.districtCode,
+    street_code: row.key.streetCode,
+    catalogue_class: row.key.catalogueClass,
+    source: row.key.source,
+    unit_kind: row.key.unitKind,
+    unit_code: row.key.unitCode,
+    ...Object.fromEntries(ROLLUP_COUNTERS.map((name) => [name, row.totals[name]])),
+    accept_ms_sum: Math.round(row.totals.acceptMsSum),
+    finish_ms_sum: Math.round(row.totals.finishMsSum),
+    accept_histogram: row.totals.acceptHistogram,
+    finish_histogram: row.totals.finishHistogram,
+  } as never;
+}
+
 /**
  * Adds rows of figures to the stored ones, in the caller's transaction: a new key is inserted, a known one has
  * every counter and histogram bucket added to. Rows go in one fixed order, so two writers lock them alike.
@@ -46,23 +65,7 @@ export async function addRollupRows(trx: Executor, rows: readonly RollupRow[]): 
   for (const batch of inBatches(sorted, 1000)) {
     await trx
       .insertInto('rollups')
-      .values(
-        batch.map((row) => ({
-          grain: row.grain,
-          period_start: row.periodStart,
-          district_code: row.key.districtCode,
-          street_code: row.key.streetCode,
-          catalogue_class: row.key.catalogueClass,
-          source: row.key.source,
-          unit_kind: row.key.unitKind,
-          unit_code: row.key.unitCode,
-          ...Object.fromEntries(ROLLUP_COUNTERS.map((name) => [name, row.totals[name]])),
-          accept_ms_sum: Math.round(row.totals.acceptMsSum),
-          finish_ms_sum: Math.round(row.totals.finishMsSum),
-          accept_histogram: row.totals.acceptHistogram,
-          finish_histogram: row.totals.finishHistogram,
-        })) as never,
-      )
+      .values(batch.map(columnsOfRow))
       .onConflict((conflict) =>
         conflict.columns([...KEY_COLUMNS]).doUpdateSet({
           ...(Object.fromEntries(
@@ -80,11 +83,88 @@ export async function addRollupRows(trx: Executor, rows: readonly RollupRow[]): 
 }
 
 /**
- * Stops every append to the event log until the transaction ends (the log's head row is what each append
- * locks first), then empties the figures: the caller recounts them from a log that cannot move meanwhile.
+ * Appends what facts add to the figures, in the facts' transaction. Insert only: no report waits on the row of
+ * its street and day; the folding job adds the deltas into the rollups later.
  */
-export async function lockLogAndClearRollups(trx: Executor): Promise<void> {
-  await trx.selectFrom('event_log_head').select('position').forUpdate().executeTakeFirst();
+export async function appendRollupDeltas(trx: Executor, rows: readonly RollupRow[]): Promise<void> {
+  for (const batch of inBatches(rows, 1000)) {
+    await trx.insertInto('rollup_deltas').values(batch.map(columnsOfRow)).execute();
+  }
+}
+
+const ROW_COLUMNS = [
+  'grain',
+  sql<string>`period_start::text`.as('start'),
+  'district_code',
+  'street_code',
+  'catalogue_class',
+  'source',
+  'unit_kind',
+  'unit_code',
+  ...SUM_COLUMNS,
+  'accept_histogram',
+  'finish_histogram',
+] as const;
+
+type StoredRow = {
+  grain: Grain;
+  start: string;
+  district_code: string;
+  street_code: string;
+  catalogue_class: string;
+  source: string;
+  unit_kind: UnitKind;
+  unit_code: string;
+  accept_histogram: number[];
+  finish_histogram: number[];
+} & Record<(typeof SUM_COLUMNS)[number], number | string>;
+
+function rowOfStored(row: StoredRow): RollupRow {
+  const totals = emptyTotals();
+  for (const name of ROLLUP_COUNTERS) totals[name] = Number(row[name]);
+  totals.acceptMsSum = Number(row.accept_ms_sum);
+  totals.finishMsSum = Number(row.finish_ms_sum);
+  totals.acceptHistogram = row.accept_histogram.map(Number);
+  totals.finishHistogram = row.finish_histogram.map(Number);
+  return {
+    grain: row.grain,
+    periodStart: row.start,
+    key: {
+      districtCode: row.district_code,
+      streetCode: row.street_code,
+      catalogueClass: row.catalogue_class,
+      source: row.source as EventSource,
+      unitKind: row.unit_kind,
+      unitCode: row.unit_code,
+    },
+    totals,
+  };
+}
+
+/**
+ * Takes up to `limit` deltas off the table, oldest first, passing over those another folder holds, in the
+ * caller's transaction: the caller adds them into the rollups before it commits, so a reader sees each delta
+ * either as a delta or inside its rollup, never both and never neither.
+ */
+export async function takeRollupDeltas(trx: Executor, limit: number): Promise<RollupRow[]> {
+  const taken = await trx
+    .deleteFrom('rollup_deltas')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('rollup_deltas').select('id').orderBy('id').limit(limit).forUpdate().skipLocked(),
+    )
+    .returning(ROW_COLUMNS)
+    .execute();
+  return (taken as unknown as StoredRow[]).map(rowOfStored);
+}
+
+/**
+ * Stops every write of figures until the transaction ends (a fact's transaction waits at its deltas, before it
+ * can commit), then empties the figures and the deltas: the caller recounts them from the log, which then holds
+ * exactly the facts whose deltas were emptied.
+ */
+export async function lockAndClearFigures(trx: Executor): Promise<void> {
+  await sql`lock table rollup_deltas in exclusive mode`.execute(trx);
+  await trx.deleteFrom('rollup_deltas').execute();
   await trx.deleteFrom('rollups').execute();
 }
 
@@ -178,6 +258,11 @@ function groupExpression(groupBy: RollupGrouping): RawBuilder<string> {
   }
 }
 
+/** The figures as readers see them: the rollups and the deltas not yet folded into them. */
+const STORED = sql.join(
+  [...KEY_COLUMNS, ...SUM_COLUMNS, 'accept_histogram', 'finish_histogram'].map((name) => sql.ref(name)),
+);
+
 const BUCKET_NUMBERS = DURATION_BUCKETS.map((_, index) => index + 1);
 
 /**
@@ -213,7 +298,7 @@ export async function readRollupGroups(db: Executor, query: RollupQuery): Promis
   ];
   const result = await sql<Record<string, number | string>>`
     select ${group} as code, ${unitKind} as unit_kind, ${sql.join(sums)}
-    from rollups
+    from (select ${STORED} from rollups union all select ${STORED} from rollup_deltas) as r
     where ${sql.join(conditions, sql` and `)}
     group by 1, 2
     order by 1, 2`.execute(db);
@@ -239,46 +324,11 @@ function totalsOfRow(row: Record<string, number | string>): Totals {
   return totals;
 }
 
-/** Every stored row, in key order: for checks that a recount matches what was counted as facts came. */
+/** Every stored row with the deltas not yet folded into it, in key order: for checks that a recount matches. */
 export async function readAllRollupRows(db: Executor): Promise<RollupRow[]> {
-  let query = db
-    .selectFrom('rollups')
-    .select([
-      'grain',
-      sql<string>`period_start::text`.as('start'),
-      'district_code',
-      'street_code',
-      'catalogue_class',
-      'source',
-      'unit_kind',
-      'unit_code',
-      ...SUM_COLUMNS,
-      'accept_histogram',
-      'finish_histogram',
-    ]);
-  for (const column of KEY_COLUMNS) query = query.orderBy(column);
-  const rows = await query.execute();
-  return rows.map((row) => {
-    const totals = emptyTotals();
-    for (const name of ROLLUP_COUNTERS) totals[name] = Number(row[name]);
-    totals.acceptMsSum = Number(row.accept_ms_sum);
-    totals.finishMsSum = Number(row.finish_ms_sum);
-    totals.acceptHistogram = row.accept_histogram.map(Number);
-    totals.finishHistogram = row.finish_histogram.map(Number);
-    return {
-      grain: row.grain,
-      periodStart: row.start,
-      key: {
-        districtCode: row.district_code,
-        streetCode: row.street_code,
-        catalogueClass: row.catalogue_class,
-        source: row.source as EventSource,
-        unitKind: row.unit_kind,
-        unitCode: row.unit_code,
-      },
-      totals,
-    };
-  });
+  const folded = await db.selectFrom('rollups').select(ROW_COLUMNS).execute();
+  const pending = await db.selectFrom('rollup_deltas').select(ROW_COLUMNS).execute();
+  return sumRowsByKey([...folded, ...pending].map((row) => rowOfStored(row as unknown as StoredRow)));
 }
 
 // ---------------------------------------------------------------------------------------------------------

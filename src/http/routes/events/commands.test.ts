@@ -158,9 +158,12 @@ describe('locate', () => {
     expect(outside.body.detail).toContain('outside every grid');
     const unknown = await command('staff.c1', id, 'locate', { areaCode: 'NOPE' }, 'en');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.detail).toBe('Give a location (longitude and latitude) or an existing areaCode.');
+    expect(unknown.body.detail).toBe('The areaCode names no area.');
     const nothing = await command('staff.c1', id, 'locate', {}, 'en');
     expect(nothing.status).toBe(400);
+    expect(nothing.body.detail).toBe(
+      'Say where the event is: a location (longitude and latitude) or an areaCode.',
+    );
   });
 });
 

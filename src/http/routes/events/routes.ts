@@ -1,34 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mergeEvents } from '../../../commands/events/merge-events.ts';
-import { placeOnGrid, reportEvent } from '../../../commands/events/report-event.ts';
-import { type EventCommandOutcome, runEventCommand } from '../../../commands/events/run-event-command.ts';
-import { findArea } from '../../../db/repositories/areas.ts';
+import type { EventRefused } from '../../../commands/events/outcomes.ts';
+import { reportEvent } from '../../../commands/events/report-event.ts';
+import { type EventCommandRequest, runEventCommand } from '../../../commands/events/run-event-command.ts';
+import { todoList } from '../../../commands/events/todo-list.ts';
+import { suggestedUnitsFor, unitCodesOfEvent } from '../../../commands/events/units.ts';
 import { attachmentsOfEvent } from '../../../db/repositories/attachments.ts';
 import { unitNamesByCode } from '../../../db/repositories/departments.ts';
 import { readEventFacts } from '../../../db/repositories/event-log.ts';
 import {
-  type EventRow,
   findEventRow,
   findNearbyOpenEventRows,
   listEventMapPoints,
   listEventRows,
-  pageOpenEventRowsInSight,
   stateOfRow,
 } from '../../../db/repositories/events.ts';
 import { displayNames } from '../../../db/repositories/users.ts';
-import { isGridLevel } from '../../../domain/areas.ts';
 import { canonicalJson } from '../../../domain/canonical-json.ts';
 import type { CatalogueItem } from '../../../domain/catalogue.ts';
 import { DUPLICATE_WINDOW_DAYS, likelyDuplicates, searchBox } from '../../../domain/duplicates.ts';
-import { eventInSight, eventSightOf } from '../../../domain/event-sight.ts';
-import type { EventState } from '../../../domain/events.ts';
-import type { EventCommand } from '../../../domain/lifecycle.ts';
-import { type ApiCommand, permittedCommands } from '../../../domain/permitted-commands.ts';
-import { reportSource } from '../../../domain/report-sources.ts';
+import { eventInSight } from '../../../domain/event-sight.ts';
+import type { EventState, GeoPoint } from '../../../domain/events.ts';
+import { permittedCommands } from '../../../domain/permitted-commands.ts';
+import { inputProblemText } from '../../../i18n/event-problems.ts';
 import { REFUSAL_TEXT } from '../../../i18n/event-refusals.ts';
 import type { HttpContext } from '../../context.ts';
-import { ensurePermitted, ownPlace } from '../../guard.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { presentEvent } from '../../presenters/event.ts';
 import { type Problem, problems } from '../../problem.ts';
@@ -44,35 +41,25 @@ import {
   reportSchema,
   todoSchema,
 } from './schema.ts';
-import { resolveUnitCode, suggestedUnitsFor, unitCodesOfEvent } from './units.ts';
-
-const TODO_PAGE = 500;
 
 /** The most points one map answer holds; more are cut off (newest kept) and the answer says so. */
 export const MAP_POINT_LIMIT = 5000;
 
-/** Commands that move a case forward: an event is on someone's to-do when they may give one of these. */
-const PROGRESSING = new Set<ApiCommand>([
-  'solve',
-  'escalate',
-  'dispatch',
-  'whistle',
-  'accept',
-  'approve',
-  'refuse',
-  'handle',
-  'verify',
-  'rate',
-  'close',
-]);
-
-function refusalProblem(outcome: Exclude<EventCommandOutcome, { ok: true }>): Problem {
+/** The answer to a use case that did nothing: 404 out of sight, the lifecycle's refusal, or the input's problem. */
+function refusalProblem(outcome: EventRefused): Problem {
   if ('notFound' in outcome) return problems.notFound();
-  if ('attachmentsNotYours' in outcome) {
-    return problems.invalidRequest({
-      'zh-CN': `只能附上自己上传的文件：${outcome.attachmentsNotYours.join(', ')}`,
-      en: `Only your own uploads can be attached: ${outcome.attachmentsNotYours.join(', ')}`,
-    });
+  if ('problem' in outcome) {
+    const text = inputProblemText(outcome.problem);
+    const extensions = { reason: outcome.problem.reason };
+    switch (outcome.problem.reason) {
+      case 'not_permitted':
+      case 'source_not_permitted':
+        return problems.notPermitted(text, extensions);
+      case 'idempotency_key_reused':
+        return problems.conflict(text, extensions);
+      default:
+        return problems.invalidRequest(text, extensions);
+    }
   }
   const text = REFUSAL_TEXT[outcome.refusal.reason];
   const extensions = { reason: outcome.refusal.reason };
@@ -83,6 +70,25 @@ function refusalProblem(outcome: Exclude<EventCommandOutcome, { ok: true }>): Pr
       return problems.notPermitted(text, extensions);
     case 'invalid':
       return problems.invalidRequest(text, extensions);
+  }
+}
+
+/** A command as the API names it and its body, as the use case takes it. */
+function commandRequest(
+  name: Exclude<CommandName, 'merge'>,
+  body: Record<string, unknown>,
+): EventCommandRequest {
+  switch (name) {
+    case 'locate':
+      return {
+        type: 'locate',
+        location: (body.location as GeoPoint | undefined) ?? null,
+        areaCode: (body.areaCode as string | undefined) ?? null,
+      };
+    case 'second-whistle':
+      return { type: 'second_whistle', reason: body.reason as string };
+    default:
+      return { type: name, ...body } as EventCommandRequest;
   }
 }
 
@@ -105,15 +111,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
 ) => {
   app.post('/api/v1/events', { schema: reportSchema }, async (request, reply) => {
     const actor = actorOf(requireUser(request));
-    ensurePermitted(actor, 'event:report', ownPlace(actor));
     const body = request.body;
-    const source = reportSource(actor.roles, body.source);
-    if (source === null) {
-      throw problems.notPermitted({
-        'zh-CN': `您不能以“${body.source}”来源上报事件。`,
-        en: `You cannot file a report from the source "${body.source}".`,
-      });
-    }
     const outcome = await reportEvent(
       db,
       await areaLocator.current(),
@@ -121,7 +119,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       {
         idempotencyKey: request.headers['idempotency-key'],
         requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
-        source,
+        ...(body.source === undefined ? {} : { source: body.source }),
         catalogueItemCode: body.catalogueItemCode,
         description: body.description,
         location: body.location ?? null,
@@ -131,15 +129,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       },
       clock(),
     );
-    if (!outcome.ok) throw reportProblem(outcome);
+    if (!outcome.ok) throw refusalProblem(outcome);
     reply.header('location', `/api/v1/events/${outcome.eventId}`);
-    if (outcome.replayed)
-      return reply
-        .status(200)
-        .send({ id: outcome.eventId, trackingCode: outcome.trackingCode, replayed: true });
     return reply
-      .status(201)
-      .send({ id: outcome.eventId, trackingCode: outcome.trackingCode, replayed: false });
+      .status(outcome.replayed ? 200 : 201)
+      .send({ id: outcome.eventId, trackingCode: outcome.trackingCode, replayed: outcome.replayed });
   });
 
   app.get('/api/v1/events', { schema: listSchema }, async (request) => {
@@ -182,23 +176,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
   app.get('/api/v1/todo', { schema: todoSchema }, async (request) => {
     const actor = actorOf(requireUser(request));
     const now = clock();
-    const sight = eventSightOf(actor);
-    const waiting: { row: EventRow; state: EventState; commands: ApiCommand[] }[] = [];
-    // Oldest first, a page at a time, until the list is full: the longest waiting case is never cut off.
-    let after: { reportedAt: Date; id: string } | undefined;
-    while (waiting.length < request.query.limit) {
-      const page = await pageOpenEventRowsInSight(db, sight, after, TODO_PAGE);
-      for (const row of page) {
-        const state = stateOfRow(row);
-        const commands = permittedCommands(state, actor, now);
-        if (commands.some((command) => PROGRESSING.has(command))) waiting.push({ row, state, commands });
-      }
-      const last = page.at(-1);
-      if (page.length < TODO_PAGE || !last) break;
-      after = { reportedAt: last.reported_at, id: last.id };
-    }
+    const items = await todoList(db, actor, now, request.query.limit);
     return {
-      items: waiting.slice(0, request.query.limit).map(({ row, state, commands }) => ({
+      items: items.map(({ row, state, commands }) => ({
         ...presentEvent(state, row, now),
         permittedCommands: commands,
       })),
@@ -279,110 +259,17 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
       const outcome =
         name === 'merge'
           ? await mergeEvents(db, request.params.id, body.intoEventId as string, actor, now)
-          : await runEventCommand(db, request.params.id, await toCommand(name, body), actor, now);
+          : await runEventCommand(
+              db,
+              await areaLocator.current(),
+              request.params.id,
+              commandRequest(name, body),
+              actor,
+              now,
+            );
       if (!outcome.ok) throw refusalProblem(outcome);
       const row = await findEventRow(db, outcome.event.id);
       return presentEvent(outcome.event, row!, now);
     });
   }
-
-  async function toCommand(
-    name: Exclude<CommandName, 'merge'>,
-    body: Record<string, unknown>,
-  ): Promise<Exclude<EventCommand, { type: 'report' }>> {
-    switch (name) {
-      case 'dispatch':
-      case 'whistle': {
-        const lead = await unitOrProblem(body.lead as string);
-        const assisting = await Promise.all((body.assisting as string[]).map(unitOrProblem));
-        return name === 'dispatch'
-          ? { type: 'dispatch', lead, assisting }
-          : { type: 'whistle', lead, assisting, reason: body.reason as string };
-      }
-      case 'locate':
-        return locateCommand(body);
-      case 'second-whistle':
-        return { type: 'second_whistle', reason: body.reason as string };
-      default:
-        return { type: name, ...body } as Exclude<EventCommand, { type: 'report' }>;
-    }
-  }
-
-  async function unitOrProblem(code: string) {
-    const unit = await resolveUnitCode(db, code);
-    if (unit) return unit;
-    throw problems.invalidRequest({
-      'zh-CN': `没有编码为 ${code} 的部门、街道科室或社区，或该单位已停用。`,
-      en: `No department, street office or community has the code ${code}, or that unit was stood down.`,
-    });
-  }
-
-  async function locateCommand(
-    body: Record<string, unknown>,
-  ): Promise<Exclude<EventCommand, { type: 'report' }>> {
-    const location = body.location as { lng: number; lat: number } | undefined;
-    if (location) {
-      const placed = placeOnGrid(await areaLocator.current(), location);
-      if (!placed) throw outsideEveryArea();
-      return { type: 'locate', ...placed, location };
-    }
-    const area = typeof body.areaCode === 'string' ? await findArea(db, body.areaCode) : undefined;
-    if (!area) {
-      throw problems.invalidRequest({
-        'zh-CN': '请给出 location（经纬度）或已有的 areaCode。',
-        en: 'Give a location (longitude and latitude) or an existing areaCode.',
-      });
-    }
-    if (!isGridLevel(area.level)) throw areaNotAGrid();
-    return { type: 'locate', areaCode: area.code, areaPath: area.path, location: null };
-  }
 };
-
-function outsideEveryArea(): Problem {
-  return problems.invalidRequest({
-    'zh-CN': '该位置不在本区任何网格内，请核对经纬度，或改用 areaCode 指定区域。',
-    en: 'That point lies outside every grid of the district; check it, or name the area with areaCode.',
-  });
-}
-
-function areaNotAGrid(): Problem {
-  return problems.invalidRequest({
-    'zh-CN': '事件须定位到网格或微网格：areaCode 请填写网格编码。',
-    en: 'An event is placed on a grid or a micro-grid: give a grid code as areaCode.',
-  });
-}
-
-function reportProblem(outcome: Exclude<Awaited<ReturnType<typeof reportEvent>>, { ok: true }>): Problem {
-  if ('refusal' in outcome) return refusalProblem(outcome);
-  switch (outcome.reason) {
-    case 'idempotency_key_reused':
-      return problems.conflict({
-        'zh-CN': '该 Idempotency-Key 已用于另一份不同的上报，请为新的上报生成新的键。',
-        en: 'This Idempotency-Key was used for a different report; use a new key for a new report.',
-      });
-    case 'unknown_catalogue_item':
-      return problems.invalidRequest({
-        'zh-CN': `事项清单中没有编码 ${outcome.detail} 的事项，可在 /api/v1/catalogue 查询。`,
-        en: `The catalogue has no item ${outcome.detail}; look it up at /api/v1/catalogue.`,
-      });
-    case 'outside_every_area':
-      return outsideEveryArea();
-    case 'unknown_area':
-      return problems.invalidRequest({
-        'zh-CN': 'areaCode 指向的区域不存在。',
-        en: 'The areaCode names no area.',
-      });
-    case 'area_not_a_grid':
-      return areaNotAGrid();
-    case 'no_place':
-      return problems.invalidRequest({
-        'zh-CN': '请给出事件位置：location（经纬度）或 areaCode。',
-        en: 'Say where the event is: a location (longitude and latitude) or an areaCode.',
-      });
-    case 'attachments_not_yours':
-      return problems.invalidRequest({
-        'zh-CN': `只能附上自己上传的文件：${outcome.detail}`,
-        en: `Only your own uploads can be attached: ${outcome.detail}`,
-      });
-  }
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOURLY_ITEM } from '../../../../test/support/events.ts';
+import { HOURLY_ITEM, runCommand } from '../../../../test/support/events.ts';
 import {
   createPerson,
   seedSmallDistrict,
@@ -16,7 +16,6 @@ import {
 } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
-import { runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { saveCatalogueItem } from '../../../db/repositories/catalogue.ts';
 import { buildAreaLocator } from '../../../domain/area-locator.ts';
 import type { Unit } from '../../../domain/events.ts';
@@ -80,7 +79,7 @@ async function run(
   minutes: number,
   command: Exclude<EventCommand, { type: 'report' }>,
 ) {
-  const outcome = await runEventCommand(store.db, id, command, actors.get(username)!, at(minutes));
+  const outcome = await runCommand(store.db, id, command, actors.get(username)!, at(minutes));
   if (!outcome.ok) throw new Error(`${command.type}: ${JSON.stringify(outcome)}`);
 }
 

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchedEvents, HOURLY_ITEM } from '../../../../test/support/events.ts';
+import { dispatchedEvents, HOURLY_ITEM, runCommand } from '../../../../test/support/events.ts';
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../../test/support/factories.ts';
 import { startTestServer, TestClient, type TestServer } from '../../../../test/support/test-server.ts';
 import { openTestStore, type TestStore } from '../../../../test/support/test-store.ts';
 import { createApiToken } from '../../../commands/create-api-token.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
-import { runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { installDefaultScoreRules } from '../../../commands/scores/install-default-score-rules.ts';
 import { buildAreaLocator } from '../../../domain/area-locator.ts';
 import type { EventCommand } from '../../../domain/lifecycle.ts';
@@ -54,7 +53,7 @@ async function run(
   who: string,
   at: Date,
 ) {
-  const outcome = await runEventCommand(store.db, eventId, command, actors.get(who)!, at);
+  const outcome = await runCommand(store.db, eventId, command, actors.get(who)!, at);
   if (!outcome.ok) throw new Error(`${command.type} refused: ${JSON.stringify(outcome)}`);
 }
 

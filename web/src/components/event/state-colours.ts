@@ -13,12 +13,5 @@ export const STATE_COLOURS: Record<EventStateName, string> = {
   merged: '#a0aec0',
 };
 
-/** The states of a case still in the loop. */
-export const OPEN_STATES: readonly EventStateName[] = [
-  'reported',
-  'dispatched',
-  'accepted',
-  'handled',
-  'verified',
-  'rated',
-];
+/** The states of a case still in the loop: the domain's own list. */
+export { OPEN_STATES } from '../../../../src/domain/events.ts';

@@ -1,9 +1,9 @@
-import { findArea } from '../../../db/repositories/areas.ts';
-import { findDepartment, streetOfficesOf } from '../../../db/repositories/departments.ts';
-import type { Executor } from '../../../db/repositories/executor.ts';
-import { codeAtLevel } from '../../../domain/areas.ts';
-import { type CatalogueItem, suggestedUnits } from '../../../domain/catalogue.ts';
-import type { EventState, Unit } from '../../../domain/events.ts';
+import { findArea } from '../../db/repositories/areas.ts';
+import { findDepartment, streetOfficesOf } from '../../db/repositories/departments.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
+import { codeAtLevel } from '../../domain/areas.ts';
+import { type CatalogueItem, suggestedUnits } from '../../domain/catalogue.ts';
+import type { EventState, Unit } from '../../domain/events.ts';
 
 /** A unit with the name a person reads. */
 export interface NamedUnit extends Unit {
