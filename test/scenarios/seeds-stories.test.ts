@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../../src/commands/verify-audit-chain.ts';
 import { insertDepartments } from '../../src/db/repositories/departments.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { REFUSAL_TEXT } from '../../src/i18n/event-refusals.ts';
+import { sealLog } from '../../src/jobs/log-sealer.ts';
 import { createPerson, seedSmallDistrict, TEST_PASSWORD } from '../support/factories.ts';
 import { type Answer, signedInClients, startTestServer, type TestServer } from '../support/test-server.ts';
 import { openTestStore, type TestStore } from '../support/test-store.ts';
@@ -378,10 +379,13 @@ describe('the seeds’ stories over HTTP', () => {
       .executeTakeFirstOrThrow();
     // 8 (lamps) + 5 (flood) + 8 (plot) + 11 (lift)
     expect(Number(entries.count)).toBe(32);
+    // The sealer of a running app (src/jobs/log-sealer.ts) has sealed them by now.
+    await sealLog(store.db);
     const audit = await verifyAuditChain(store.db);
     expect(audit.broken).toBeNull();
     expect(audit.eventsOutOfStep).toEqual([]);
     expect(audit.checked).toBe(Number(entries.count));
+    expect(audit.awaitingSeal).toBe(0);
     const head = await store.db.selectFrom('event_log_head').select('hash').executeTakeFirstOrThrow();
     expect(audit.lastHash).toBe(head.hash);
   });
