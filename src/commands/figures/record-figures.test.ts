@@ -133,7 +133,8 @@ beforeAll(async () => {
   await run('dispatcher.s2', ids.e3, 6, { type: 'cancel', reason: '重复来电' });
 
   // E4, whistled to a district department, accepted, still open.
-  ids.e4 = await report('head.s1', 7, { areaCode: 'G11' }, FIRE_ITEM, 'camera');
+  // A camera alert is entered by the dispatcher (a street head may not file one), then whistled by the head.
+  ids.e4 = await report('dispatcher.s1', 7, { areaCode: 'G11' }, FIRE_ITEM, 'camera');
   await run('head.s1', ids.e4, 8, { type: 'whistle', lead: URBAN, assisting: [], reason: '需区城管委处理' });
   await run('officer.urban', ids.e4, 20, { type: 'accept' });
 
