@@ -1,4 +1,8 @@
-/** `npm run audit:verify`: checks the whole event log's hash chains and names the first broken entry. */
+/**
+ * `npm run audit:verify`: checks the whole event log's hash chains (the sealed chain over the whole log, and each
+ * event's own) and names the first broken link. It seals nothing itself: entries the sealer has not reached yet
+ * are checked against their events' chains and counted apart.
+ */
 import { verifyAuditChain } from '../src/commands/verify-audit-chain.ts';
 import { readConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -15,8 +19,9 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (report.broken) {
     const { reason, position } = report.broken;
-    console.error(`BROKEN at log entry ${position}: ${reason} (${JSON.stringify(report.broken)}).`);
-    console.error(`Entries before ${position} are intact; from ${position} on, the log cannot be trusted.`);
+    const entry = 'logPosition' in report.broken ? ` (log entry ${report.broken.logPosition})` : '';
+    console.error(`BROKEN at seal ${position}${entry}: ${reason} (${JSON.stringify(report.broken)}).`);
+    console.error(`Seals before ${position} are intact; from ${position} on, the log cannot be trusted.`);
     process.exitCode = 1;
   } else if (report.eventsOutOfStep.length > 0) {
     console.error(
@@ -26,8 +31,11 @@ try {
     process.exitCode = 1;
   } else {
     console.log(
-      `OK: ${report.checked} log entries verified in ${seconds} s. Last hash: ${report.lastHash ?? '(empty log)'}`,
+      `OK: ${report.checked} sealed log entries verified in ${seconds} s. Last seal: ${report.lastHash ?? '(none yet)'}`,
     );
+    if (report.awaitingSeal > 0) {
+      console.log(`${report.awaitingSeal} newer entries wait for their seal; their events' chains verify.`);
+    }
     console.log('Record the last hash somewhere outside this database: it anchors everything before it.');
   }
 } finally {

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { DEFAULT_CATALOGUE } from '../catalogue/default-catalogue.ts';
 import { countCatalogueClasses, insertCatalogue } from '../db/repositories/catalogue.ts';
-import type { Executor } from '../db/repositories/executor.ts';
+import { type Executor, holdAdvisoryLock } from '../db/repositories/executor.ts';
 
 /**
  * A store without a catalogue gets the default one (GB/T 47678.5 components and matters, the seeds'
@@ -10,7 +9,7 @@ import type { Executor } from '../db/repositories/executor.ts';
 export async function installDefaultCatalogue(db: Executor): Promise<boolean> {
   if ((await countCatalogueClasses(db)) > 0) return false;
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext('huying:install-default-catalogue'))`.execute(trx);
+    await holdAdvisoryLock(trx, 'install-default-catalogue');
     if ((await countCatalogueClasses(trx)) > 0) return false;
     await insertCatalogue(trx, DEFAULT_CATALOGUE);
     return true;
