@@ -9,7 +9,7 @@ import { openConfiguredStore } from './db/open-configured-store.ts';
 import { countUsersNamedLike } from './db/repositories/users.ts';
 import { ensureFrontEndBuilt, WEB_BUILD_DIR } from './front-end/build.ts';
 import { buildApp } from './http/app.ts';
-import { startDeadlineSweeper } from './jobs/deadline-sweeper.ts';
+import { SWEEP_TRANSACTIONS_AT_ONCE, startDeadlineSweeper } from './jobs/deadline-sweeper.ts';
 import { startFigureFolder } from './jobs/figure-folder.ts';
 import { startLogSealer } from './jobs/log-sealer.ts';
 import { outboxChannels, startOutboxDelivery } from './jobs/outbox-delivery.ts';
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     );
     const stopSweeper = startDeadlineSweeper(store.db, {
       intervalMs: 1000,
+      transactionsAtOnce: SWEEP_TRANSACTIONS_AT_ONCE[store.kind],
       onError: (error) => app.log.error({ err: error }, 'deadline sweep failed'),
     });
     const stopSealer = startLogSealer(store.db, {

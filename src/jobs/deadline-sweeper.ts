@@ -19,9 +19,17 @@ export interface SweepOutcome {
 const SWEEP_LIMIT = 1000;
 const PER_TRANSACTION = 100;
 
+/** The sweep's transactions at once on each kind of store (see `SweepOptions.transactionsAtOnce`). */
+export const SWEEP_TRANSACTIONS_AT_ONCE = { embedded: 1, server: 4 } as const;
+
 export interface SweepOptions {
   limit?: number;
   perTransaction?: number;
+  /**
+   * How many of a sweep's transactions run at once: one on the embedded store (one connection), a few on a
+   * server, where each waits mostly on the store. Their events are disjoint, so they never wait for each other.
+   */
+  transactionsAtOnce?: number;
   /** Called inside each transaction, after its facts are written: for tracing, and for crash tests. */
   beforeCommit?: (points: readonly { eventId: string; point: 'warning' | 'limit' }[]) => Promise<void>;
 }
@@ -88,12 +96,16 @@ export async function sweepDeadlines(
 ): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { warned: 0, passed: 0, skipped: 0 };
   const due = await dueDeadlineEventIds(db, now, options.limit ?? SWEEP_LIMIT);
-  for (const ids of inBatches(due, options.perTransaction ?? PER_TRANSACTION)) {
-    const recorded = await recordDuePoints(db, ids, now, options.beforeCommit);
-    outcome.warned += recorded.warned;
-    outcome.passed += recorded.passed;
-    outcome.skipped += recorded.skipped;
-  }
+  const batches = inBatches(due, options.perTransaction ?? PER_TRANSACTION);
+  const sweeper = async () => {
+    for (let ids = batches.shift(); ids; ids = batches.shift()) {
+      const recorded = await recordDuePoints(db, ids, now, options.beforeCommit);
+      outcome.warned += recorded.warned;
+      outcome.passed += recorded.passed;
+      outcome.skipped += recorded.skipped;
+    }
+  };
+  await Promise.all(Array.from({ length: options.transactionsAtOnce ?? 1 }, sweeper));
   return outcome;
 }
 
@@ -103,10 +115,16 @@ export async function sweepDeadlines(
  */
 export function startDeadlineSweeper(
   db: Executor,
-  options: { intervalMs: number; clock?: () => Date; onError?: (error: unknown) => void },
+  options: {
+    intervalMs: number;
+    transactionsAtOnce?: number;
+    clock?: () => Date;
+    onError?: (error: unknown) => void;
+  },
 ): () => Promise<void> {
   const clock = options.clock ?? (() => new Date());
-  return startLoop(() => sweepDeadlines(db, clock()), {
+  const transactionsAtOnce = options.transactionsAtOnce ?? 1;
+  return startLoop(() => sweepDeadlines(db, clock(), { transactionsAtOnce }), {
     ...options,
     again: (outcome) => outcome.warned + outcome.passed >= SWEEP_LIMIT,
   });
