@@ -6,7 +6,7 @@ import { openEmbeddedStore } from '../../src/db/store.ts';
 import { sweepDeadlines } from '../../src/jobs/deadline-sweeper.ts';
 import { dispatchedEvents, streetDispatcher } from '../../test/support/events.ts';
 import { seedSmallDistrict } from '../../test/support/factories.ts';
-import { format } from './support.ts';
+import { format, record } from './support.ts';
 
 const OPEN = 1_000_000;
 const DUE = 1000;
@@ -52,13 +52,17 @@ export async function benchSweeper(): Promise<void> {
     console.log('| deadline sweeper (embedded store) | figure |');
     console.log('|---|---|');
     console.log(
-      `| open events in the store | ${format(OPEN + DUE)} (${format(OPEN)} written directly in ${format(filled / 1000)} s) |`,
+      `| open events in the store | ${format(record('sweeper', 'open events in the store', OPEN + DUE, 'events', 'embedded'))} (${format(OPEN)} written directly in ${format(record('sweeper', 'open events written directly', filled / 1000, 's', 'embedded'))} s) |`,
     );
-    console.log(`| due deadlines recorded in one sweep | ${format(passed)} |`);
     console.log(
-      `| time to record them (each: lock, replay log, append facts, notices, points) | ${format(sweepMs)} ms |`,
+      `| due deadlines recorded in one sweep | ${format(record('sweeper', 'due deadlines recorded in one sweep', passed, 'deadlines', 'embedded'))} |`,
     );
-    console.log(`| a sweep that finds nothing due among them | ${idleMs.toFixed(1)} ms |`);
+    console.log(
+      `| time to record them (each: lock, replay log, append facts, notices, points) | ${format(record('sweeper', 'time to record the due deadlines', sweepMs, 'ms', 'embedded'))} ms |`,
+    );
+    console.log(
+      `| a sweep that finds nothing due among them | ${record('sweeper', 'a sweep that finds nothing due', idleMs, 'ms', 'embedded').toFixed(1)} ms |`,
+    );
   } finally {
     await store.close();
   }
