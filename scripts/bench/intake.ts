@@ -24,6 +24,8 @@ const IN_FLIGHT = 16;
 const SECONDS = 15;
 const WARM_UP = 2;
 const STORE_SECONDS = 10;
+/** Longer than the load's: PGlite's WebAssembly is still being optimised in the first seconds of a process. */
+const STORE_WARM_UP = 3;
 const STORE_CLIENTS = 4;
 const PROCESSES = 3;
 const GOAL: Record<StoreKind, number> = { embedded: 0.3, server: 0.5 };
@@ -99,6 +101,7 @@ async function storeRate(handle: BenchStoreHandle, head: boolean): Promise<{ rat
     `--store=${handle.kind}`,
     `--location=${handle.location}`,
     `--clients=${STORE_CLIENTS}`,
+    `--warm-up=${STORE_WARM_UP}`,
     `--seconds=${STORE_SECONDS}`,
     ...(head ? ['--head'] : []),
   ]);
