@@ -10,7 +10,7 @@ import type { Executor } from '../../src/db/repositories/executor.ts';
 import { openEmbeddedStore } from '../../src/db/store.ts';
 import { EVENT_SOURCES } from '../../src/domain/events.ts';
 import { type FigureSight, type PeriodKind, periodRange } from '../../src/domain/indicators.ts';
-import { format } from './support.ts';
+import { format, record } from './support.ts';
 
 const SCALES = [1_000_000, 10_000_000] as const;
 /** Three years of history: 2024-01-01 to 2026-12-31 (1,096 days, 36 months, 3 years). */
@@ -30,6 +30,21 @@ const DISTRICT = '120106'; // 红桥区
  */
 function rowsPerStreetPeriod(keys: number, events: number): number {
   return Math.max(1, Math.round(keys * (1 - (1 - 1 / keys) ** (2 * events))));
+}
+
+/** Records each cell that is one figure (`26.9 ms`, `995,095`, `494 MB`) for the JSON results, per scale. */
+function recordCells(label: string, cells: readonly string[]): void {
+  cells.forEach((cell, index) => {
+    const figure = /^([\d,]+(?:\.\d+)?)(?: (\S+))?$/.exec(cell);
+    if (figure)
+      record(
+        'indicators',
+        `${label}, ${format(SCALES[index]!)} events`,
+        Number(figure[1]!.replaceAll(',', '')),
+        figure[2] ?? '',
+        'embedded',
+      );
+  });
 }
 
 async function median(task: () => Promise<unknown>): Promise<number> {
@@ -230,7 +245,10 @@ export async function benchIndicators(): Promise<void> {
       `| indicators from rollups (embedded store, city demo: ${streets} streets, loaded in ${format(loadMs / 1000)} s; median of ${RUNS}) | ${SCALES.map((n) => `${format(n)} events, 3 years`).join(' | ')} |`,
     );
     console.log(`|---|${SCALES.map(() => '---').join('|')}|`);
-    for (const [label, values] of Object.entries(lines)) console.log(`| ${label} | ${values.join(' | ')} |`);
+    for (const [label, values] of Object.entries(lines)) {
+      console.log(`| ${label} | ${values.join(' | ')} |`);
+      recordCells(label, values);
+    }
     console.log(
       '\nRollup rows are synthetic, written in SQL (generate_series) as the facts of that many events would leave ' +
         'them when spread evenly over 21 classes × 6 sources per street (the pessimistic case), not by recording ' +

@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from '../../src/commands/load-demo-district.ts';
 import { buildDemoDistrict } from '../../src/demo/district.ts';
 import { buildAreaLocator } from '../../src/domain/area-locator.ts';
 import { TestClient } from '../../test/support/test-server.ts';
-import { format, pointsInside, ratePerSecond, seededApp } from './support.ts';
+import { format, pointsInside, ratePerSecond, record, seededApp } from './support.ts';
 
 /** Point-location lookups per second over the demo district and the city scale, in memory and over HTTP. */
 export async function benchLocate(): Promise<void> {
@@ -14,7 +14,7 @@ export async function benchLocate(): Promise<void> {
     const started = performance.now();
     const locator = buildAreaLocator(demo.areas);
     rows.areas.push(
-      `${format(demo.areas.length)} nodes, index built in ${format(performance.now() - started)} ms`,
+      `${format(record('locate', `areas in the spatial index, ${scale}`, demo.areas.length, 'nodes'))} nodes, index built in ${format(record('locate', `index built, ${scale}`, performance.now() - started, 'ms'))} ms`,
     );
     const points = pointsInside(demo.areas, 200_000);
     let found = 0;
@@ -22,7 +22,9 @@ export async function benchLocate(): Promise<void> {
       const [lng, lat] = points[index]!;
       if (locator.locate(lng, lat)?.some((area) => area.level === 'grid')) found++;
     });
-    rows.memory.push(`${format(memory)} /s (${((found / points.length) * 100).toFixed(1)} % in a grid)`);
+    rows.memory.push(
+      `${format(record('locate', `lookups in memory, ${scale}`, memory, '/s'))} /s (${((found / points.length) * 100).toFixed(1)} % in a grid)`,
+    );
 
     const served = await seededApp(scale);
     try {
@@ -34,7 +36,9 @@ export async function benchLocate(): Promise<void> {
         const answer = await client.get(`/api/v1/areas/locate?lng=${lng}&lat=${lat}`);
         if (answer.status !== 200) throw new Error(`locate answered ${answer.status}`);
       });
-      rows.http.push(`${format(http)} /s`);
+      rows.http.push(
+        `${format(record('locate', `GET /api/v1/areas/locate, ${scale}`, http, '/s', 'embedded'))} /s`,
+      );
     } finally {
       await served.stop();
       await served.remove();

@@ -4,7 +4,7 @@ import { patrolPointsWithin } from '../../src/db/repositories/patrols.ts';
 import { openEmbeddedStore } from '../../src/db/store.ts';
 import { PATROL_TRACK_MAX_POINTS, PATROLLING_ROLES } from '../../src/domain/patrols.ts';
 import { createPerson, seedSmallDistrict } from '../../test/support/factories.ts';
-import { format } from './support.ts';
+import { format, record } from './support.ts';
 
 const WORKERS = 300;
 /** A point every 30 seconds for eight hours. */
@@ -54,10 +54,10 @@ export async function benchPatrols(): Promise<void> {
     console.log('| read | points sent | query ms | points JSON |');
     console.log('|---|---:|---:|---:|');
     console.log(
-      `| every point | ${format(every.rows)} | ${format(every.ms)} | ${format(every.bytes / 1024)} KiB |`,
+      `| every point | ${format(record('patrols', 'every point: points sent', every.rows, 'points', 'embedded'))} | ${format(record('patrols', 'every point: query', every.ms, 'ms', 'embedded'))} | ${format(record('patrols', 'every point: points JSON', every.bytes / 1024, 'KiB', 'embedded'))} KiB |`,
     );
     console.log(
-      `| sampled (≤ ${PATROL_TRACK_MAX_POINTS} a person) | ${format(sampled.rows)} | ${format(sampled.ms)} | ${format(sampled.bytes / 1024)} KiB |`,
+      `| sampled (≤ ${PATROL_TRACK_MAX_POINTS} a person) | ${format(record('patrols', 'sampled: points sent', sampled.rows, 'points', 'embedded'))} | ${format(record('patrols', 'sampled: query', sampled.ms, 'ms', 'embedded'))} | ${format(record('patrols', 'sampled: points JSON', sampled.bytes / 1024, 'KiB', 'embedded'))} KiB |`,
     );
   } finally {
     await store.close();

@@ -81,8 +81,11 @@ function placeOf(
 export async function loadDemoDistrict(db: Executor, scale: DemoScale): Promise<boolean> {
   // Every later start finds areas: answer before building the district and hashing the password.
   if ((await countAreas(db)) > 0) return false;
+  // argon2 hashes on libuv's thread pool: it runs while the district is generated on this thread.
+  const hashing = hashPassword(DEMO_PASSWORD);
+  hashing.catch(() => {});
   const demo = buildDemoDistrict(scale);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashing;
   return db.transaction().execute(async (trx) => {
     // Two processes starting together on one empty server: the second waits here, then finds areas.
     await sql`select pg_advisory_xact_lock(hashtext('huying:load-demo-district'))`.execute(trx);

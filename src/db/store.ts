@@ -66,10 +66,16 @@ export interface EmbeddedStore extends Store {
   dumpDataDir(): Promise<Blob>;
 }
 
+const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
     const pglite = await PGlite.create({
+      // PostgreSQL's default 128 MB of shared buffers is zeroed at start inside the WebAssembly memory, which
+      // never shrinks: a third of the process's memory before the first request. A district's working set fits
+      // in 32 MB, and a page that does not is read from the data folder through the OS's cache.
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });

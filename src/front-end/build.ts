@@ -5,7 +5,10 @@ import { join, relative, resolve } from 'node:path';
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_SOURCE_DIR = join(PROJECT_ROOT, 'web');
-export const WEB_BUILD_DIR = join(PROJECT_ROOT, 'dist', 'web');
+/** `dist/web`, or HUYING_WEB_BUILD_DIR: the bench times a start without a build in a folder of its own. */
+export const WEB_BUILD_DIR = process.env.HUYING_WEB_BUILD_DIR
+  ? resolve(process.env.HUYING_WEB_BUILD_DIR)
+  : join(PROJECT_ROOT, 'dist', 'web');
 const STAMP_FILE = 'build-stamp.txt';
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { type ColumnKind, chinaDateTime, type Sheet } from './sheet.ts';
 
 const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
@@ -12,6 +11,9 @@ const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
  * sum them; text is written as text, never as a formula; times are written in China time.
  */
 export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  // Loaded on the first export rather than with the app: it is the heaviest library the server has (about a
+  // second of a start under tsx), and most processes never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Huying 呼应';
   const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), {
