@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { countAreas, upsertAreas } from '../db/repositories/areas.ts';
 import { insertDepartments } from '../db/repositories/departments.ts';
-import type { Executor } from '../db/repositories/executor.ts';
+import { type Executor, holdAdvisoryLock } from '../db/repositories/executor.ts';
 import { insertUser } from '../db/repositories/users.ts';
 import { buildDemoDistrict, type DemoScale } from '../demo/district.ts';
 import type { AreaLevel, AreaNode } from '../domain/areas.ts';
@@ -88,7 +87,7 @@ export async function loadDemoDistrict(db: Executor, scale: DemoScale): Promise<
   const passwordHash = await hashing;
   return db.transaction().execute(async (trx) => {
     // Two processes starting together on one empty server: the second waits here, then finds areas.
-    await sql`select pg_advisory_xact_lock(hashtext('huying:load-demo-district'))`.execute(trx);
+    await holdAdvisoryLock(trx, 'load-demo-district');
     if ((await countAreas(trx)) > 0) return false;
     await upsertAreas(trx, demo.areas);
     await insertDepartments(trx, demo.departments);
