@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import type { Position } from 'geojson';
 import { type AreaBoundary, type AreaLevel, levelDepth } from './areas.ts';
 
 export interface LocatableArea {
@@ -42,15 +43,21 @@ export interface FlatRings {
 
 export function flattenBoundary(boundary: AreaBoundary): FlatRings {
   const rings = boundary.type === 'Polygon' ? boundary.coordinates : boundary.coordinates.flat();
-  const coordinates = new Float64Array(rings.reduce((sum, ring) => sum + ring.length * 2, 0));
+  let numbers = 0;
+  for (let ring = 0; ring < rings.length; ring++) numbers += (rings[ring] as Position[]).length * 2;
+  const coordinates = new Float64Array(numbers);
   const ringEnds = new Uint32Array(rings.length);
   let at = 0;
   let minLng = Infinity;
   let minLat = Infinity;
   let maxLng = -Infinity;
   let maxLat = -Infinity;
-  for (const [ringIndex, ring] of rings.entries()) {
-    for (const [lng = Number.NaN, lat = Number.NaN] of ring) {
+  for (let ring = 0; ring < rings.length; ring++) {
+    const positions = rings[ring] as Position[];
+    for (let index = 0; index < positions.length; index++) {
+      const position = positions[index] as Position;
+      const lng = position[0] ?? Number.NaN;
+      const lat = position[1] ?? Number.NaN;
       coordinates[at++] = lng;
       coordinates[at++] = lat;
       if (lng < minLng) minLng = lng;
@@ -58,7 +65,7 @@ export function flattenBoundary(boundary: AreaBoundary): FlatRings {
       if (lat < minLat) minLat = lat;
       if (lat > maxLat) maxLat = lat;
     }
-    ringEnds[ringIndex] = at;
+    ringEnds[ring] = at;
   }
   return { coordinates, ringEnds, minLng, minLat, maxLng, maxLat };
 }
@@ -126,20 +133,18 @@ export function buildAreaLocator(areas: readonly LocatableArea[]): AreaLocator {
   const depth = Uint8Array.from(sorted, (area) => levelDepth(area.level));
   const parents = new Set(sorted.map((area) => area.parentCode));
 
-  const chains: (readonly AreaInChain[])[] = [];
-  const chainOf = (position: number): readonly AreaInChain[] => {
-    const known = chains[position];
-    if (known) return known;
+  // Each node's chain up to its root, built once (parents first, by depth) and shared by every point in it.
+  const notBuilt: readonly AreaInChain[] = Object.freeze([]);
+  const chains = Array.from({ length: sorted.length }, () => notBuilt);
+  const byDepth = Array.from(sorted.keys()).sort((a, b) => (depth[a] as number) - (depth[b] as number));
+  for (const position of byDepth) {
     const area = sorted[position] as LocatableArea;
     const parent = area.parentCode === null ? undefined : positionOf.get(area.parentCode);
-    // A parent missing from the tree ends the chain where it is, as a root would.
-    const above = parent === undefined || parent === position ? [] : chainOf(parent);
+    // A parent missing from the tree (or not above the node) ends the chain where it is, as a root would.
+    const above = parent === undefined ? notBuilt : (chains[parent] as readonly AreaInChain[]);
     const link = Object.freeze({ code: area.code, name: area.name, level: area.level });
-    const chain = Object.freeze([...above, link]);
-    chains[position] = chain;
-    return chain;
-  };
-  for (let position = 0; position < sorted.length; position++) chainOf(position);
+    chains[position] = Object.freeze([...above, link]);
+  }
 
   const leaves: number[] = [];
   const inner: number[] = [];
@@ -168,7 +173,7 @@ export function buildAreaLocator(areas: readonly LocatableArea[]): AreaLocator {
     locate(lng, lat) {
       let found = deepestIn(leafIndex, lng, lat);
       if (found < 0) found = deepestIn(innerIndex, lng, lat);
-      return found < 0 ? null : (chains[found] ?? null);
+      return found < 0 ? null : (chains[found] as readonly AreaInChain[]);
     },
   };
 }
