@@ -28,46 +28,67 @@ export interface AreaLocator {
 }
 
 /**
- * An area's rings as one flat array of numbers (lng, lat, lng, lat, …) and where each ring ends, so that a point
- * is tested without allocating and without walking nested GeoJSON arrays.
+ * Every area's rings in one flat array of numbers (lng, lat, lng, lat, …), with where each ring ends and which
+ * rings are each area's, so that a point is tested without allocating or walking nested GeoJSON arrays, and a
+ * city's 60,000 areas are flattened into a handful of arrays rather than one per area.
  */
-export interface FlatRings {
+interface FlatBoundaries {
   readonly coordinates: Float64Array;
   /** The index in `coordinates` just past each ring's last number. */
   readonly ringEnds: Uint32Array;
-  readonly minLng: number;
-  readonly minLat: number;
-  readonly maxLng: number;
-  readonly maxLat: number;
+  /** Area `a`'s rings are `firstRing[a]` up to (not including) `firstRing[a + 1]`. */
+  readonly firstRing: Uint32Array;
+  /** minLng, minLat, maxLng, maxLat of each area, four numbers per area. */
+  readonly boxes: Float64Array;
 }
 
-export function flattenBoundary(boundary: AreaBoundary): FlatRings {
-  const rings = boundary.type === 'Polygon' ? boundary.coordinates : boundary.coordinates.flat();
+function ringsOf(boundary: AreaBoundary): Position[][] {
+  return boundary.type === 'Polygon' ? boundary.coordinates : boundary.coordinates.flat();
+}
+
+function flatten(areas: readonly LocatableArea[]): FlatBoundaries {
   let numbers = 0;
-  for (let ring = 0; ring < rings.length; ring++) numbers += (rings[ring] as Position[]).length * 2;
-  const coordinates = new Float64Array(numbers);
-  const ringEnds = new Uint32Array(rings.length);
-  let at = 0;
-  let minLng = Infinity;
-  let minLat = Infinity;
-  let maxLng = -Infinity;
-  let maxLat = -Infinity;
-  for (let ring = 0; ring < rings.length; ring++) {
-    const positions = rings[ring] as Position[];
-    for (let index = 0; index < positions.length; index++) {
-      const position = positions[index] as Position;
-      const lng = position[0] ?? Number.NaN;
-      const lat = position[1] ?? Number.NaN;
-      coordinates[at++] = lng;
-      coordinates[at++] = lat;
-      if (lng < minLng) minLng = lng;
-      if (lng > maxLng) maxLng = lng;
-      if (lat < minLat) minLat = lat;
-      if (lat > maxLat) maxLat = lat;
-    }
-    ringEnds[ring] = at;
+  let ringCount = 0;
+  for (const area of areas) {
+    const rings = ringsOf(area.boundary);
+    for (const ring of rings) numbers += ring.length * 2;
+    ringCount += rings.length;
   }
-  return { coordinates, ringEnds, minLng, minLat, maxLng, maxLat };
+  const coordinates = new Float64Array(numbers);
+  const ringEnds = new Uint32Array(ringCount);
+  const firstRing = new Uint32Array(areas.length + 1);
+  const boxes = new Float64Array(areas.length * 4);
+  let at = 0;
+  let ringAt = 0;
+  for (let area = 0; area < areas.length; area++) {
+    firstRing[area] = ringAt;
+    let minLng = Infinity;
+    let minLat = Infinity;
+    let maxLng = -Infinity;
+    let maxLat = -Infinity;
+    const rings = ringsOf((areas[area] as LocatableArea).boundary);
+    for (let ring = 0; ring < rings.length; ring++) {
+      const positions = rings[ring] as Position[];
+      for (let index = 0; index < positions.length; index++) {
+        const position = positions[index] as Position;
+        const lng = position[0] ?? Number.NaN;
+        const lat = position[1] ?? Number.NaN;
+        coordinates[at++] = lng;
+        coordinates[at++] = lat;
+        if (lng < minLng) minLng = lng;
+        if (lng > maxLng) maxLng = lng;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
+      }
+      ringEnds[ringAt++] = at;
+    }
+    boxes[area * 4] = minLng;
+    boxes[area * 4 + 1] = minLat;
+    boxes[area * 4 + 2] = maxLng;
+    boxes[area * 4 + 3] = maxLat;
+  }
+  firstRing[areas.length] = ringAt;
+  return { coordinates, ringEnds, firstRing, boxes };
 }
 
 /**
@@ -79,11 +100,13 @@ export function flattenBoundary(boundary: AreaBoundary): FlatRings {
  * whose west or south edge it lies on), and a point on a corner shared by four belongs to the north-east one.
  * A point on an area's own north or east edge with nothing beyond it is outside.
  */
-export function holdsPoint(rings: FlatRings, lng: number, lat: number): boolean {
-  const { coordinates, ringEnds } = rings;
+function holdsPoint(flat: FlatBoundaries, area: number, lng: number, lat: number): boolean {
+  const { coordinates, ringEnds, firstRing } = flat;
+  const lastRing = firstRing[area + 1] as number;
+  let ring = firstRing[area] as number;
+  let start = ring === 0 ? 0 : (ringEnds[ring - 1] as number);
   let inside = false;
-  let start = 0;
-  for (let ring = 0; ring < ringEnds.length; ring++) {
+  for (; ring < lastRing; ring++) {
     const end = ringEnds[ring] as number;
     // The ring is closed (its last position repeats its first), so each pair of neighbours is one edge.
     for (let at = start + 2; at < end; at += 2) {
@@ -106,12 +129,12 @@ interface AreaIndex {
   areaOf: Uint32Array;
 }
 
-function indexOver(members: readonly number[], rings: readonly FlatRings[]): AreaIndex | null {
+function indexOver(members: readonly number[], boxes: Float64Array): AreaIndex | null {
   if (members.length === 0) return null;
   const tree = new Flatbush(members.length);
   for (const member of members) {
-    const box = rings[member] as FlatRings;
-    tree.add(box.minLng, box.minLat, box.maxLng, box.maxLat);
+    const at = member * 4;
+    tree.add(boxes[at] as number, boxes[at + 1] as number, boxes[at + 2] as number, boxes[at + 3] as number);
   }
   tree.finish();
   return { tree, areaOf: Uint32Array.from(members) };
@@ -129,7 +152,7 @@ export function buildAreaLocator(areas: readonly LocatableArea[]): AreaLocator {
   if (areas.length === 0) return { size: 0, locate: () => null };
   const sorted = [...areas].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const positionOf = new Map(sorted.map((area, position) => [area.code, position]));
-  const rings = sorted.map((area) => flattenBoundary(area.boundary));
+  const flat = flatten(sorted);
   const depth = Uint8Array.from(sorted, (area) => levelDepth(area.level));
   const parents = new Set(sorted.map((area) => area.parentCode));
 
@@ -149,8 +172,8 @@ export function buildAreaLocator(areas: readonly LocatableArea[]): AreaLocator {
   const leaves: number[] = [];
   const inner: number[] = [];
   for (const [position, area] of sorted.entries()) (parents.has(area.code) ? inner : leaves).push(position);
-  const leafIndex = indexOver(leaves, rings);
-  const innerIndex = indexOver(inner, rings);
+  const leafIndex = indexOver(leaves, flat.boxes);
+  const innerIndex = indexOver(inner, flat.boxes);
 
   /** The deepest area of the index holding the point, first in code order among equals; -1 for none. */
   function deepestIn(index: AreaIndex | null, lng: number, lat: number): number {
@@ -163,7 +186,7 @@ export function buildAreaLocator(areas: readonly LocatableArea[]): AreaLocator {
         const deeper = (depth[candidate] as number) - (depth[best] as number);
         if (deeper < 0 || (deeper === 0 && candidate > best)) continue;
       }
-      if (holdsPoint(rings[candidate] as FlatRings, lng, lat)) best = candidate;
+      if (holdsPoint(flat, candidate, lng, lat)) best = candidate;
     }
     return best;
   }
