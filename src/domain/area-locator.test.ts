@@ -20,7 +20,7 @@ function centreOf(boundary: AreaBoundary): [number, number] {
 const CHAIN_LEVELS: readonly AreaLevel[] = ['district', 'street', 'community', 'grid', 'micro_grid'];
 
 /** What is wrong with a located chain, or null: it must run from the district down, each the parent of the next. */
-function chainProblem(chain: AreaInChain[] | null): string | null {
+function chainProblem(chain: readonly AreaInChain[] | null): string | null {
   if (chain === null) return 'not located';
   if (chain.length < 4 || chain.length > 5) return `chain of ${chain.length}`;
   for (const [index, link] of chain.entries()) {
@@ -151,5 +151,155 @@ describe('area locator over hand-made shapes', () => {
     expect(nested.locate(1.5, 1.5)?.map((link) => link.code)).toEqual(['D', 'S', 'C']);
     expect(nested.locate(3, 3)?.map((link) => link.code)).toEqual(['D', 'S']);
     expect(nested.locate(6, 6)?.map((link) => link.code)).toEqual(['D']);
+  });
+});
+
+describe('area locator: leaves first, their chains, and the edge rule', () => {
+  // D (0..4) holds S (0..4 × 0..2); S holds C (0..2 × 0..2), C holds grids G1 (0..1) and G2 (1..2) on the
+  // bottom row, and G3 (0..1 × 1..2) above G1, which leaves C's top-right square to no grid. G2 is divided into
+  // micro-grids M1 (west half) and M2 (east half). D's top half has no street.
+  const tree = buildAreaLocator([
+    area('M2', 'micro_grid', 'G2', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.5, 0],
+          [2, 0],
+          [2, 1],
+          [1.5, 1],
+          [1.5, 0],
+        ],
+      ],
+    }),
+    area('G3', 'grid', 'C', { type: 'Polygon', coordinates: [square(0, 1, 1)] }),
+    area('D', 'district', null, { type: 'Polygon', coordinates: [square(0, 0, 4)] }),
+    area('G1', 'grid', 'C', { type: 'Polygon', coordinates: [square(0, 0, 1)] }),
+    area('M1', 'micro_grid', 'G2', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 0],
+          [1.5, 0],
+          [1.5, 1],
+          [1, 1],
+          [1, 0],
+        ],
+      ],
+    }),
+    area('C', 'community', 'S', { type: 'Polygon', coordinates: [square(0, 0, 2)] }),
+    area('G2', 'grid', 'C', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 0],
+        ],
+      ],
+    }),
+    area('S', 'street', 'D', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    }),
+  ]);
+  const codes = (lng: number, lat: number) => tree.locate(lng, lat)?.map((link) => link.code) ?? null;
+
+  it.each([
+    { rule: 'a point in a grid without micro-grids', lng: 0.5, lat: 0.5, chain: ['D', 'S', 'C', 'G1'] },
+    { rule: 'a point in a micro-grid', lng: 1.75, lat: 0.5, chain: ['D', 'S', 'C', 'G2', 'M2'] },
+    {
+      rule: 'a point in a community that no grid covers there',
+      lng: 1.5,
+      lat: 1.5,
+      chain: ['D', 'S', 'C'],
+    },
+    { rule: 'a point in a street outside its community', lng: 3, lat: 1, chain: ['D', 'S'] },
+    { rule: 'a point in the district outside every street', lng: 3, lat: 3, chain: ['D'] },
+    { rule: 'a point outside every area', lng: 5, lat: 1, chain: null },
+    {
+      rule: 'a point on an edge shared west–east belongs to the east area',
+      lng: 1,
+      lat: 0.5,
+      chain: ['D', 'S', 'C', 'G2', 'M1'],
+    },
+    {
+      rule: 'a point on an edge shared by micro-grids belongs to the east one',
+      lng: 1.5,
+      lat: 0.5,
+      chain: ['D', 'S', 'C', 'G2', 'M2'],
+    },
+    {
+      rule: 'a point on an edge shared south–north belongs to the north area',
+      lng: 0.5,
+      lat: 1,
+      chain: ['D', 'S', 'C', 'G3'],
+    },
+    { rule: 'a corner shared by four belongs to the north-east one', lng: 1, lat: 1, chain: ['D', 'S', 'C'] },
+    {
+      rule: 'a point on a grid’s north edge with no grid beyond belongs to its community',
+      lng: 1.25,
+      lat: 1,
+      chain: ['D', 'S', 'C'],
+    },
+    {
+      rule: 'a point on the district’s south-west corner is inside',
+      lng: 0,
+      lat: 0,
+      chain: ['D', 'S', 'C', 'G1'],
+    },
+    { rule: 'a point on the district’s east edge is outside', lng: 4, lat: 3, chain: null },
+    { rule: 'a point on the district’s north edge is outside', lng: 3, lat: 4, chain: null },
+  ])('$rule', ({ lng, lat, chain }) => {
+    expect(codes(lng, lat)).toEqual(chain);
+  });
+
+  it('hands back the same frozen chain for every point of a leaf', () => {
+    const one = tree.locate(0.25, 0.25);
+    expect(tree.locate(0.75, 0.75)).toBe(one);
+    expect(Object.isFrozen(one)).toBe(true);
+    expect(Object.isFrozen(one?.[0])).toBe(true);
+  });
+
+  it('where two areas of one level overlap, the point belongs to the one first in code order, whatever the input order', () => {
+    const a = area('GA', 'grid', null, { type: 'Polygon', coordinates: [square(0, 0, 2)] });
+    const b = area('GB', 'grid', null, { type: 'Polygon', coordinates: [square(1, 1, 2)] });
+    expect(
+      buildAreaLocator([a, b])
+        .locate(1.5, 1.5)
+        ?.map((link) => link.code),
+    ).toEqual(['GA']);
+    expect(
+      buildAreaLocator([b, a])
+        .locate(1.5, 1.5)
+        ?.map((link) => link.code),
+    ).toEqual(['GA']);
+  });
+
+  it('where a leaf overlaps a deeper leaf of another branch, the deeper one wins', () => {
+    const nodes = [
+      area('G1', 'grid', null, { type: 'Polygon', coordinates: [square(0, 0, 2)] }),
+      area('G2', 'grid', null, { type: 'Polygon', coordinates: [square(1, 0, 2)] }),
+      area('M2', 'micro_grid', 'G2', { type: 'Polygon', coordinates: [square(1, 0, 1)] }),
+    ];
+    expect(
+      buildAreaLocator(nodes)
+        .locate(1.5, 0.5)
+        ?.map((link) => link.code),
+    ).toEqual(['G2', 'M2']);
+    expect(
+      buildAreaLocator(nodes.reverse())
+        .locate(1.5, 0.5)
+        ?.map((link) => link.code),
+    ).toEqual(['G2', 'M2']);
   });
 });

@@ -96,7 +96,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  await app.register(authenticationPlugin, { db: context.db, clock: context.clock });
+  await app.register(authenticationPlugin, {
+    db: context.db,
+    clock: context.clock,
+    cache: options.config.signedInCache,
+  });
 
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, context);

@@ -109,14 +109,18 @@ export async function updateUser(db: Executor, id: number, changes: UserChanges)
     .execute();
 }
 
-/** The person behind a live session, in one query: it runs on every request a browser makes. */
+/**
+ * The person behind a live session and when it ends, in one query: each app process asks it for a session at
+ * most once every few seconds (src/read-models/signed-in-cache.ts).
+ */
 export async function findUserBySession(
   db: Executor,
   tokenHash: string,
   now: Date,
-): Promise<UserInSight | undefined> {
+): Promise<(UserInSight & { expires_at: Date }) | undefined> {
   return usersWithPlace(db)
     .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select('s.expires_at')
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();

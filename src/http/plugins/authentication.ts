@@ -2,14 +2,19 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { findUserByApiToken, findUserBySession, type UserInSight } from '../../db/repositories/users.ts';
+import type { UserInSight } from '../../db/repositories/users.ts';
 import type { Actor } from '../../domain/permissions.ts';
+import { SignedInCache, type SignedInCacheOptions } from '../../read-models/signed-in-cache.ts';
 import { hashSecretToken } from '../../security/tokens.ts';
 import { problems } from '../problem.ts';
 
 export const SESSION_COOKIE = 'huying_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's memory of who is behind each session and token; forget what a change here ends. */
+    signedIn: SignedInCache;
+  }
   interface FastifyRequest {
     user: UserInSight | null;
     /** The raw session cookie, when the user came by one (sign-out deletes it). */
@@ -54,47 +59,54 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-async function resolveUser(db: Executor, request: FastifyRequest, now: Date): Promise<UserInSight | null> {
+async function resolveUser(
+  signedIn: SignedInCache,
+  request: FastifyRequest,
+  now: Date,
+): Promise<UserInSight | null> {
   const bearer = bearerToken(request);
   if (bearer) {
-    const user = await findUserByApiToken(db, hashSecretToken(bearer));
+    const user = await signedIn.userOf({ kind: 'api_token', tokenHash: hashSecretToken(bearer) }, now);
     if (!user) throw problems.unauthenticated();
     return user;
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
   if (!sessionToken) return null;
   request.sessionToken = sessionToken;
-  return (await findUserBySession(db, hashSecretToken(sessionToken), now)) ?? null;
+  return signedIn.userOf({ kind: 'session', tokenHash: hashSecretToken(sessionToken) }, now);
 }
 
 /**
  * Who is behind a request's credentials now, for a request that lasts (a live stream): null once their session
- * has ended or expired, their token was revoked, or they were disabled.
+ * has ended or expired, their token was revoked, or they were disabled (in another process: within the cache's
+ * lifetime, SIGNED_IN_CACHE_MS).
  */
-export async function currentUser(
-  db: Executor,
-  request: FastifyRequest,
-  now: Date,
-): Promise<UserInSight | null> {
+export async function currentUser(request: FastifyRequest, now: Date): Promise<UserInSight | null> {
   try {
-    return await resolveUser(db, request, now);
+    return await resolveUser(request.server.signedIn, request, now);
   } catch {
     return null;
   }
 }
 
 /**
- * Who is asking, from the session cookie (browsers) or a bearer API token (systems), looked up in the store on
- * every request so that any app process can answer any request.
+ * Who is asking, from the session cookie (browsers) or a bearer API token (systems). The answer comes from this
+ * process's SignedInCache: the store is read for a credential at most once per SIGNED_IN_CACHE_MS (2 s), so a
+ * sign-out, a disabled account or a revoked token made through another process holds here within 2 s, and at
+ * once when made through this one (its route tells `app.signedIn` to forget).
  */
 export const authenticationPlugin = fp(
-  async (app: FastifyInstance, options: { db: Executor; clock: () => Date }) => {
+  async (
+    app: FastifyInstance,
+    options: { db: Executor; clock: () => Date; cache?: SignedInCacheOptions | undefined },
+  ) => {
     await app.register(cookie);
+    app.decorate('signedIn', new SignedInCache(options.db, options.cache));
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', null);
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
-      request.user = await resolveUser(options.db, request, options.clock());
+      request.user = await resolveUser(app.signedIn, request, options.clock());
     });
   },
 );

@@ -51,7 +51,8 @@ export const areaRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
     const actor = actorOf(requireUser(request));
     ensurePermitted(actor, 'area:locate', null);
     const { lng, lat } = request.query;
-    const chain = (await areaLocator.current()).locate(lng, lat) ?? [];
+    // The locator's chains are shared and frozen; the answer gets its own copy.
+    const chain = [...((await areaLocator.current()).locate(lng, lat) ?? [])];
     return {
       found: chain.length > 0,
       lng,

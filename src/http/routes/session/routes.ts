@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signIn, signOut } from '../../../commands/sign-in.ts';
 import { findActiveUserById } from '../../../db/repositories/users.ts';
+import { hashSecretToken } from '../../../security/tokens.ts';
 import type { HttpContext } from '../../context.ts';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from '../../plugins/authentication.ts';
 import { presentMe } from '../../presenters/me.ts';
@@ -25,7 +26,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app,
   );
 
   app.delete('/api/v1/session', { schema: signOutSchema }, async (request, reply) => {
-    if (request.sessionToken) await signOut(db, request.sessionToken);
+    if (request.sessionToken) {
+      await signOut(db, request.sessionToken);
+      // This process stops at once; the others within SIGNED_IN_CACHE_MS.
+      app.signedIn.forget({ kind: 'session', tokenHash: hashSecretToken(request.sessionToken) });
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

@@ -133,6 +133,20 @@ describe('GET /api/v1/stream', () => {
     await stream.waitUntil(() => stream.ended, 3000, 'the stream to end');
   });
 
+  it('ends the stream within 3 s when the session ends through another process, however rare its heartbeat', async () => {
+    // A sends a heartbeat every 15 s but asks every second whether the person is still signed in; its memory
+    // of the session lasts 2 s (SIGNED_IN_CACHE_MS).
+    const client = new TestClient(serverB.url);
+    await client.signIn('resident.dai', TEST_PASSWORD);
+    const stream = await StreamClient.open(`${serverA.url}/api/v1/stream`, { cookie: client.cookie ?? '' });
+    streams.push(stream);
+    expect(stream.status).toBe(200);
+    expect((await client.request('DELETE', '/api/v1/session')).status).toBe(204);
+    const signedOutAt = performance.now();
+    await stream.waitUntil(() => stream.ended, 5000, 'the stream to end');
+    expect(performance.now() - signedOutAt).toBeLessThan(3000 + 500);
+  });
+
   it('refuses someone not signed in, and a Last-Event-ID that is not one', async () => {
     const anonymous = await openStream(serverA, null, { 'accept-language': 'en' });
     expect(anonymous.status).toBe(401);

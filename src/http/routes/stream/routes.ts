@@ -10,6 +10,8 @@ import { streamSchema } from './schema.ts';
 export const RESUME_LIMIT = 1000;
 /** How long a browser waits before reconnecting after the line drops. */
 const RETRY_MS = 3000;
+/** How often an open stream asks again whether its person is still signed in. */
+const PERSON_CHECK_MS = 1000;
 /** A client that reads slower than changes come is let go once this much waits for it. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -87,15 +89,22 @@ export const streamRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, 
         if (raw.writableLength > MAX_BUFFERED_BYTES) end();
       },
     });
-    // The line is kept open, and the person checked again: a stream ends with the session or the account.
+    // The person is checked again every second (from this process's memory of sessions, which reads the store
+    // at most every SIGNED_IN_CACHE_MS), so a stream ends within 3 s of its session or account, wherever that
+    // ended; a comment keeps the line open every `heartbeatMs`.
+    const checkMs = Math.min(heartbeatMs, PERSON_CHECK_MS);
+    let sinceHeartbeatMs = 0;
     heartbeat = setInterval(() => {
-      void currentUser(db, request, clock()).then((user) => {
+      void currentUser(request, clock()).then((user) => {
         if (ended) return;
         if (!user) return end();
         actor = actorOf(user);
+        sinceHeartbeatMs += checkMs;
+        if (sinceHeartbeatMs < heartbeatMs) return;
+        sinceHeartbeatMs = 0;
         raw.write(': heartbeat\n\n');
       });
-    }, heartbeatMs);
+    }, checkMs);
     heartbeat.unref();
   });
 };

@@ -99,6 +99,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, { 
     );
     const result = await updatePerson(db, actor, id, request.body, clock());
     if (!result.ok) throw refusal(result.reason);
+    // Their roles, place or access change here at once; in other processes within SIGNED_IN_CACHE_MS.
+    app.signedIn.forgetUser(id);
     const person = await findManagedUser(db, id);
     return { ...presentMe(person!), active: person!.disabled_at === null };
   });
