@@ -77,7 +77,7 @@ function cpuTimeOf(pid: number): number | null {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * Time from spawning `tsx src/main.ts` to its first /healthz 200, on each store: the first start on an empty
+ * Time from spawning `npm start`'s `node scripts/start.mjs` to its first /healthz 200, on each store: the first start on an empty
  * store (migrations, catalogue, demo district; the front end already built), restarts on the same store (the
  * median of three), and on the embedded store the first start with no front-end build at all (it builds web/
  * first, into a folder of its own so that this checkout's build is left alone).

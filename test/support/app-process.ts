@@ -20,9 +20,9 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts Huying as `npm start` does (tsx src/main.ts) in a process of its own. */
+/** Starts Huying as `npm start` does (scripts/start.mjs: src/ bundled, run by plain Node) in a process of its own. */
 export function spawnApp(env: Record<string, string>, port: number): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, NODE_ENV: 'development', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
