@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, freePort, spawnApp, waitHealthy } from './support/app-process.ts';
 import { TestClient } from './support/test-server.ts';
-import { openTestStore, type TestStore } from './support/test-store.ts';
+import { type AppStore, openAppStore } from './support/test-store.ts';
 
-let store: TestStore;
-let dataDir: string;
+let store: AppStore;
 let storeEnv: Record<string, string>;
 const running: AppProcess[] = [];
 
@@ -26,17 +22,16 @@ async function districtCount(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  store = await openTestStore();
-  dataDir = await mkdtemp(join(tmpdir(), 'huying-start-'));
   // The app under test opens the same kind of store as the rest of the suite: a fresh data folder, or a
   // fresh database on the server.
-  storeEnv = store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : { HUYING_DATA_DIR: dataDir };
+  store = await openAppStore('empty');
+  storeEnv = store.childEnv;
 });
 
 afterAll(async () => {
   for (const app of running) app.child.kill('SIGKILL');
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await Promise.all(running.map((app) => app.exited));
+  await store?.close();
 });
 
 describe('npm start', () => {

@@ -1,9 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type AppProcess, freePort, spawnApp, waitHealthy } from './app-process.ts';
-import { openTestStore, type TestStore } from './test-store.ts';
+import { openAppStore } from './test-store.ts';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 export const DEMO_PASSWORD = 'huying-demo';
@@ -40,14 +39,12 @@ export interface DemoApp {
 }
 
 export async function startDemoApp(): Promise<DemoApp> {
-  const store: TestStore = await openTestStore();
-  const dataDir = join(tmpdir(), `huying-e2e-${process.pid}-${Date.now()}`);
-  const env: Record<string, string> = store.databaseUrl
-    ? { DATABASE_URL: store.databaseUrl }
-    : { HUYING_DATA_DIR: dataDir };
+  // A copy of the demo district prepared once by the global setup: the app neither creates nor migrates
+  // the store, nor loads the district, and the test holds no connection of its own to it.
+  const store = await openAppStore('demo');
   // Every browser and API client of a test file signs in from 127.0.0.1; the limit itself is tested over HTTP.
   const app = spawnApp(
-    { ...env, LOG_LEVEL: 'warn', HUYING_SIGN_IN_LIMIT_PER_MINUTE: '100' },
+    { ...store.childEnv, LOG_LEVEL: 'warn', HUYING_SIGN_IN_LIMIT_PER_MINUTE: '100' },
     await freePort(),
   );
   await waitHealthy(app, 180_000);
@@ -58,8 +55,8 @@ export async function startDemoApp(): Promise<DemoApp> {
       app.child.kill('SIGTERM');
       await Promise.race([app.exited, new Promise((done) => setTimeout(done, 10_000))]);
       app.child.kill('SIGKILL');
+      await app.exited;
       await store.close();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

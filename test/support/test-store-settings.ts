@@ -13,3 +13,6 @@ export function databaseUrlFor(baseUrl: string, database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** The migrated template with the demo district loaded: what every demo app (browser tests) starts from. */
+export const DEMO_TEMPLATE_DATABASE = `${TEMPLATE_DATABASE}_demo`;
