@@ -193,9 +193,9 @@ export async function benchIntake(): Promise<void> {
         `${format(record(SECTION, 'store rate, bare rows', f.store.ratePerSecond, '/s', kind))} /s`,
     ],
     [
-      '… the same, each also taking the next position from the event_log_head row',
+      '… the same, each also updating one shared row as its last write (the log head before migration 0012)',
       (kind, f) =>
-        `${format(record(SECTION, 'store rate, bare rows with the log head row', f.storeWithHead.ratePerSecond, '/s', kind))} /s`,
+        `${format(record(SECTION, 'store rate, bare rows with one shared row updated last', f.storeWithHead.ratePerSecond, '/s', kind))} /s`,
     ],
     [
       `ratio intake / store (goal: ≥ ${GOAL.embedded} embedded, ≥ ${GOAL.server} server)`,
