@@ -14,11 +14,11 @@ let resident: Actor;
 let communityStaff: Actor;
 const now = new Date('2026-11-25T08:00:00Z');
 
-async function report(key: string): Promise<string> {
+async function reportLamp(key: string, db = store.db, reporter = resident): Promise<string> {
   const outcome = await reportEvent(
-    store.db,
+    db,
     buildAreaLocator(smallDistrict),
-    resident,
+    reporter,
     {
       idempotencyKey: key,
       requestHash: key,
@@ -52,7 +52,7 @@ beforeAll(async () => {
   resident = { userId: residentId, roles: ['resident'], areaPath: 'D/S1/C1/G11', departmentCode: null };
   communityStaff = { userId: staffId, roles: ['community_staff'], areaPath: 'D/S1/C1', departmentCode: null };
   for (const key of ['report-one', 'report-two', 'report-three']) {
-    const id = await report(key);
+    const id = await reportLamp(key);
     const escalated = await runCommand(
       store.db,
       id,
@@ -99,24 +99,7 @@ describe('audit:verify', () => {
     try {
       await seedSmallDistrict(other.db);
       const residentId = await createPerson(other.db, 'resident.wang', 'resident', { areaCode: 'G11' });
-      const outcome = await reportEvent(
-        other.db,
-        buildAreaLocator(smallDistrict),
-        { ...resident, userId: residentId },
-        {
-          idempotencyKey: 'k-2',
-          requestHash: 'h',
-          source: 'resident',
-          catalogueItemCode: '01037',
-          description: '路灯不亮',
-          location: { lng: 0.25, lat: 0.25 },
-          areaCode: null,
-          address: null,
-          attachmentIds: [],
-        },
-        now,
-      );
-      if (!outcome.ok) throw new Error('report failed');
+      await reportLamp('k-2', other.db, { ...resident, userId: residentId });
       await sql`delete from event_log_unsealed`.execute(other.db);
       const report = await verifyAuditChain(other.db);
       expect(report.broken).toMatchObject({ reason: 'never_sealed', position: 1 });
@@ -148,28 +131,11 @@ describe('audit:verify', () => {
     try {
       await seedSmallDistrict(other.db);
       const residentId = await createPerson(other.db, 'resident.li', 'resident', { areaCode: 'G11' });
-      const outcome = await reportEvent(
-        other.db,
-        buildAreaLocator(smallDistrict),
-        { ...resident, userId: residentId },
-        {
-          idempotencyKey: 'k-1',
-          requestHash: 'h',
-          source: 'resident',
-          catalogueItemCode: '01037',
-          description: '路灯不亮',
-          location: { lng: 0.25, lat: 0.25 },
-          areaCode: null,
-          address: null,
-          attachmentIds: [],
-        },
-        now,
-      );
-      if (!outcome.ok) throw new Error('report failed');
-      await sql`update events set last_hash = 'forged' where id = ${outcome.eventId}`.execute(other.db);
+      const eventId = await reportLamp('k-1', other.db, { ...resident, userId: residentId });
+      await sql`update events set last_hash = 'forged' where id = ${eventId}`.execute(other.db);
       const report = await verifyAuditChain(other.db);
       expect(report.broken).toBeNull();
-      expect(report.eventsOutOfStep).toEqual([outcome.eventId]);
+      expect(report.eventsOutOfStep).toEqual([eventId]);
     } finally {
       await other.close();
     }

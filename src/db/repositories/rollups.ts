@@ -92,15 +92,10 @@ export async function appendRollupDeltas(trx: Executor, rows: readonly RollupRow
   }
 }
 
+/** A stored row as `rowOfStored` reads it: the key (its date as text), the sums and the histograms. */
 const ROW_COLUMNS = [
-  'grain',
+  ...KEY_COLUMNS.filter((column) => column !== 'period_start'),
   sql<string>`period_start::text`.as('start'),
-  'district_code',
-  'street_code',
-  'catalogue_class',
-  'source',
-  'unit_kind',
-  'unit_code',
   ...SUM_COLUMNS,
   'accept_histogram',
   'finish_histogram',
