@@ -7,32 +7,50 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
 const folder = join(root, 'dist', 'server');
 
-const { outputFiles } = await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'inline',
-  write: false,
-  logLevel: 'warning',
-});
-const code = outputFiles[0].contents;
-// Named by its content: processes starting together from one checkout write the same file, each whole.
-const name = `main.${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+/**
+ * What the bundle is built from, by name, size and time of change: the server's sources, the locked library
+ * versions (esbuild's among them) and this script. A restart with none of them changed skips the build.
+ */
+async function sourceStamp() {
+  const hash = createHash('sha256');
+  const entries = await readdir(join(root, 'src'), { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .concat(join(root, 'package-lock.json'), import.meta.filename)
+    .sort();
+  for (const file of files) {
+    const { size, mtimeMs } = await stat(file);
+    hash.update(`${relative(root, file)}\0${size}\0${mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const name = `main.${await sourceStamp()}.mjs`;
 const file = join(folder, name);
 if (!existsSync(file)) {
+  const { build } = await import('esbuild');
+  const { outputFiles } = await build({
+    entryPoints: [join(root, 'src', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    write: false,
+    logLevel: 'warning',
+  });
+  // Processes starting together from one checkout write the same file, each whole.
   await mkdir(folder, { recursive: true });
   const partial = `${file}.${process.pid}`;
-  await writeFile(partial, code);
+  await writeFile(partial, outputFiles[0].contents);
   await rename(partial, file);
 }
 // A running process has its bundle loaded whole: bundles of older sources can go, once no start can be between
