@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ownAttachmentIds } from '../../db/repositories/attachments.ts';
+import { attachmentIdsNotUploadedBy } from '../../db/repositories/attachments.ts';
 import { findActiveCatalogueItem } from '../../db/repositories/catalogue.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { claimIdempotencyKey, findReportByKey } from '../../db/repositories/idempotency.ts';
@@ -83,8 +83,7 @@ export async function reportEvent(
         refuse({ ok: false, problem: { reason: 'unknown_catalogue_item', code: request.catalogueItemCode } });
       const place = await resolvePlace(trx, locator, request);
       if ('problem' in place) refuse({ ok: false, problem: { reason: place.problem } });
-      const own = await ownAttachmentIds(trx, request.attachmentIds, actor.userId);
-      const foreign = request.attachmentIds.filter((id) => !own.has(id));
+      const foreign = await attachmentIdsNotUploadedBy(trx, request.attachmentIds, actor.userId);
       if (foreign.length > 0)
         refuse({ ok: false, problem: { reason: 'attachments_not_yours', ids: foreign } });
 

@@ -1,4 +1,4 @@
-import { ownAttachmentIds } from '../../db/repositories/attachments.ts';
+import { attachmentIdsNotUploadedBy } from '../../db/repositories/attachments.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import type { AreaLocator } from '../../domain/area-locator.ts';
 import { eventInSight } from '../../domain/event-sight.ts';
@@ -67,8 +67,7 @@ async function resolved(
 /** Evidence must be the person's own uploads: nobody attaches what someone else uploaded. */
 async function ensureOwnAttachments(db: Executor, command: EventCommandRequest, actor: Actor): Promise<void> {
   const ids = 'attachmentIds' in command ? command.attachmentIds : [];
-  const own = await ownAttachmentIds(db, ids, actor.userId);
-  const foreign = ids.filter((id) => !own.has(id));
+  const foreign = await attachmentIdsNotUploadedBy(db, ids, actor.userId);
   if (foreign.length > 0) refuse({ reason: 'attachments_not_yours', ids: foreign });
 }
 

@@ -18,20 +18,24 @@ export async function findAttachment(db: Executor, id: string): Promise<Attachme
   return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Of these ids, which exist and were uploaded by this person: evidence can only be one's own uploads. */
-export async function ownAttachmentIds(
+/**
+ * Of these ids, those that are not an upload of this person's (missing, or someone else's), in the order given:
+ * evidence can only be one's own uploads.
+ */
+export async function attachmentIdsNotUploadedBy(
   db: Executor,
   ids: readonly string[],
   userId: number,
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+): Promise<string[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('attachments')
     .select('id')
     .where('id', 'in', [...ids])
     .where('uploaded_by', '=', userId)
     .execute();
-  return new Set(rows.map((row) => row.id));
+  const own = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => !own.has(id));
 }
 
 export async function linkAttachments(
