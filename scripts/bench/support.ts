@@ -81,8 +81,15 @@ export async function serverReachable(): Promise<boolean> {
   }
 }
 
-/** The stores this run benches: the embedded one always, the server when it answers. */
+/**
+ * The stores this run benches: the embedded one always, the server when it answers; `HUYING_BENCH_STORES`
+ * (`embedded`, `server` or both, comma-separated) narrows it while one store's figures are being worked on.
+ */
 export async function benchStores(): Promise<StoreKind[]> {
+  const asked = process.env.HUYING_BENCH_STORES?.split(',').filter((kind): kind is StoreKind =>
+    Object.hasOwn(STORE_LABEL, kind),
+  );
+  if (asked && asked.length > 0) return asked;
   if (await serverReachable()) return ['embedded', 'server'];
   console.log(`(PostgreSQL server at ${BENCH_SERVER_URL} not reachable: embedded store only)`);
   return ['embedded'];
