@@ -51,21 +51,47 @@ async function start(): Promise<void> {
   // server store waits on the network).
   const modules = later(
     phases.time('loading the application', async () => {
-      const [app, catalogue, demo, scoreRules, migrate, users, sweeper, sealer, folder, outbox, storage] =
-        await Promise.all([
-          import('./http/app.ts'),
-          import('./commands/install-default-catalogue.ts'),
-          import('./commands/load-demo-district.ts'),
-          import('./commands/scores/install-default-score-rules.ts'),
-          import('./db/migrate.ts'),
-          import('./db/repositories/users.ts'),
-          import('./jobs/deadline-sweeper.ts'),
-          import('./jobs/log-sealer.ts'),
-          import('./jobs/figure-folder.ts'),
-          import('./jobs/outbox-delivery.ts'),
-          import('./storage/attachment-storage.ts'),
-        ]);
-      return { app, catalogue, demo, scoreRules, migrate, users, sweeper, sealer, folder, outbox, storage };
+      const [
+        app,
+        catalogue,
+        demo,
+        scoreRules,
+        migrate,
+        users,
+        sweeper,
+        sealer,
+        folder,
+        fanOut,
+        outbox,
+        storage,
+      ] = await Promise.all([
+        import('./http/app.ts'),
+        import('./commands/install-default-catalogue.ts'),
+        import('./commands/load-demo-district.ts'),
+        import('./commands/scores/install-default-score-rules.ts'),
+        import('./db/migrate.ts'),
+        import('./db/repositories/users.ts'),
+        import('./jobs/deadline-sweeper.ts'),
+        import('./jobs/log-sealer.ts'),
+        import('./jobs/figure-folder.ts'),
+        import('./jobs/notice-fan-out.ts'),
+        import('./jobs/outbox-delivery.ts'),
+        import('./storage/attachment-storage.ts'),
+      ]);
+      return {
+        app,
+        catalogue,
+        demo,
+        scoreRules,
+        migrate,
+        users,
+        sweeper,
+        sealer,
+        folder,
+        fanOut,
+        outbox,
+        storage,
+      };
     }),
   );
   const frontEnd = later(phases.time('front-end check', () => ensureFrontEndBuilt()));
@@ -124,6 +150,7 @@ async function start(): Promise<void> {
       }),
       m.sealer.startLogSealer(store.db, { intervalMs: 250, onError: failed('sealing the log') }),
       m.folder.startFigureFolder(store.db, { intervalMs: 1000, onError: failed('folding the figures') }),
+      m.fanOut.startNoticeFanOut(store.db, { intervalMs: 500, onError: failed('telling notices') }),
       m.outbox.startOutboxDelivery(
         store.db,
         m.outbox.outboxChannels(store.db, {

@@ -45,11 +45,11 @@ export interface WebhookSubscriptionTable {
   created_at: ColumnType<Date, Date, never>;
 }
 
-/** The tables of migration 0004, to be merged into `Database` (src/db/schema.ts). */
-export interface NotificationsDatabase {
-  notifications: NotificationTable;
-  outbox: OutboxTable;
-  webhook_subscriptions: WebhookSubscriptionTable;
+/** A notice written with its fact and not yet told to its audience (migration 0013). */
+export interface PendingNoticeTable {
+  id: Generated<number>;
+  notice: ColumnType<Notice, string, never>;
+  created_at: ColumnType<Date, Date, never>;
 }
 
 export type NotificationRow = Selectable<NotificationTable>;

@@ -4,7 +4,12 @@ import type { CatalogueItem, StreetOfficeKind } from '../domain/catalogue.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
 import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
-import type { NotificationTable, OutboxTable, WebhookSubscriptionTable } from './schema-notifications.ts';
+import type {
+  NotificationTable,
+  OutboxTable,
+  PendingNoticeTable,
+  WebhookSubscriptionTable,
+} from './schema-notifications.ts';
 
 /** Defaulted by the database on insert, never updated by the application. */
 type CreatedAt = ColumnType<Date, never, never>;
@@ -116,6 +121,7 @@ export interface Database {
   notifications: NotificationTable;
   outbox: OutboxTable;
   webhook_subscriptions: WebhookSubscriptionTable;
+  pending_notices: PendingNoticeTable;
   rollups: RollupTable;
   rollup_deltas: RollupDeltaTable;
   score_rules: ScoreRuleTable;

@@ -7,7 +7,8 @@ import { openTestStore, type TestStore } from '../../test/support/test-store.ts'
 import { databaseUrlFor, serverUrl } from '../../test/support/test-store-settings.ts';
 import { verifyAuditChain } from '../commands/verify-audit-chain.ts';
 import { migrationProvider } from '../db/migrations/index.ts';
-import { appendToLog, readLogHead } from '../db/repositories/event-log.ts';
+import { logEntryWrites, readLogHead } from '../db/repositories/event-log.ts';
+import { writeTogether } from '../db/repositories/executor.ts';
 import { openEmbeddedStore, openServerStore, type Store } from '../db/store.ts';
 import { chainEventEntries, hashLogEntry } from '../domain/audit-chain.ts';
 import { sealLog } from './log-sealer.ts';
@@ -143,7 +144,7 @@ describe('a log written before the seals existed', () => {
         { factType: 'noted', fact: { n: 3 }, actorUserId: null, at: new Date('2026-01-04T00:00:00Z') },
       ]);
       await old.db.transaction().execute(async (trx) => {
-        await appendToLog(trx, carried.entries);
+        await writeTogether(trx, logEntryWrites(trx, carried.entries));
         await trx
           .updateTable('events')
           .set({ last_seq: carried.tip.seq, last_hash: carried.tip.hash })

@@ -1,7 +1,8 @@
-import { linkAttachments } from '../../db/repositories/attachments.ts';
-import { appendToLog, type EventLogTip } from '../../db/repositories/event-log.ts';
-import { type DeadlineColumns, writeEventRows } from '../../db/repositories/events.ts';
-import type { Executor } from '../../db/repositories/executor.ts';
+import { attachmentLinkWrites } from '../../db/repositories/attachments.ts';
+import { type EventLogTip, logEntryWrites } from '../../db/repositories/event-log.ts';
+import { type DeadlineColumns, eventRowWrites } from '../../db/repositories/events.ts';
+import { type Executor, writeTogether } from '../../db/repositories/executor.ts';
+import { pendingNoticeWrites } from '../../db/repositories/notifications.ts';
 import { chainEventEntries } from '../../domain/audit-chain.ts';
 import type { WorkingCalendar } from '../../domain/calendar.ts';
 import type { CatalogueItem } from '../../domain/catalogue.ts';
@@ -9,9 +10,9 @@ import { recordedPoints } from '../../domain/deadline-rules.ts';
 import { currentDeadline, hasRunningStep } from '../../domain/deadlines.ts';
 import type { EventState } from '../../domain/events.ts';
 import { type EventFact, evolve, type LoggedFact } from '../../domain/lifecycle.ts';
-import { recordFigures } from '../figures/record-figures.ts';
-import { enqueueNotices, noticesForFacts } from '../notices/enqueue-notices.ts';
-import { awardPoints } from '../scores/award-points.ts';
+import { noticesForFacts } from '../../domain/notices.ts';
+import { figureWrites } from '../figures/record-figures.ts';
+import { pointWrites } from '../scores/award-points.ts';
 import { loadWorkingCalendar } from '../working-calendar.ts';
 
 /** An event as a command finds it: its log, the state the log folds to, and what its row holds. */
@@ -67,9 +68,10 @@ export function deadlineColumnsOf(
 /**
  * The one door through which facts enter the record, for one event or many (the sweeper's batch) in the
  * caller's transaction: appends them to each event's chain, writes each read row with its running deadline,
- * appends what they add to the figures, gives their points, links their files and queues their notices. Nothing
- * here waits for another event's facts: the chain over the whole log is sealed later (src/jobs/log-sealer.ts)
- * and the figures are folded later (src/jobs/figure-folder.ts). `calendar` spares a caller that has it a read.
+ * appends what they add to the figures, gives their points, links their files and queues their notices, all in
+ * one statement. Nothing here waits for another event's facts: the chain over the whole log is sealed later
+ * (src/jobs/log-sealer.ts), the figures are folded later (src/jobs/figure-folder.ts) and the notices are told
+ * to their people later (src/jobs/notice-fan-out.ts). `calendar` spares a caller that has it a read.
  */
 export async function recordFacts(
   trx: Executor,
@@ -93,42 +95,51 @@ export async function recordFacts(
     ? (calendar ?? (await loadWorkingCalendar(trx)))
     : null;
 
-  await appendToLog(
-    trx,
-    recorded.flatMap(({ chained }) => chained.entries),
-  );
-  await writeEventRows(
-    trx,
-    recorded.map(({ event, next, log, chained }) => ({
-      state: next,
-      tip: chained.tip,
-      trackingCode: event.trackingCode,
-      catalogueItem: event.catalogueItem,
-      deadline: deadlineColumnsOf(deadlineCalendar, { log, state: next, catalogueItem: event.catalogueItem }),
-    })),
-    now,
-  );
-  await recordFigures(
-    trx,
-    recorded.map(({ event, logged }) => ({
-      before: event.state,
-      logged,
-      catalogueClassCode: event.catalogueItem.classCode,
-      earlierLog: event.log,
-    })),
-  );
-  await awardPoints(
+  const points = await pointWrites(
     trx,
     recorded.map(({ event, logged, log }) => ({ before: event.state, logged, log })),
   );
-  await linkAttachments(
-    trx,
-    recorded.flatMap(({ next, files }) => files.map((attachmentId) => ({ eventId: next.id, attachmentId }))),
-  );
-  await enqueueNotices(
-    trx,
-    recorded.flatMap(({ event, facts }) => noticesForFacts(event.state, facts, now)),
-    now,
-  );
+  await writeTogether(trx, [
+    ...logEntryWrites(
+      trx,
+      recorded.flatMap(({ chained }) => chained.entries),
+    ),
+    ...eventRowWrites(
+      trx,
+      recorded.map(({ event, next, log, chained }) => ({
+        state: next,
+        tip: chained.tip,
+        trackingCode: event.trackingCode,
+        catalogueItem: event.catalogueItem,
+        deadline: deadlineColumnsOf(deadlineCalendar, {
+          log,
+          state: next,
+          catalogueItem: event.catalogueItem,
+        }),
+      })),
+      now,
+    ),
+    ...figureWrites(
+      trx,
+      recorded.map(({ event, logged }) => ({
+        before: event.state,
+        logged,
+        catalogueClassCode: event.catalogueItem.classCode,
+        earlierLog: event.log,
+      })),
+    ),
+    ...points,
+    ...attachmentLinkWrites(
+      trx,
+      recorded.flatMap(({ next, files }) =>
+        files.map((attachmentId) => ({ eventId: next.id, attachmentId })),
+      ),
+    ),
+    ...pendingNoticeWrites(
+      trx,
+      recorded.flatMap(({ event, facts }) => noticesForFacts(event.state, facts, now)),
+      now,
+    ),
+  ]);
   return recorded.map(({ next }) => next);
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { attachmentIdsNotUploadedBy } from '../../db/repositories/attachments.ts';
-import { findActiveCatalogueItem } from '../../db/repositories/catalogue.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { claimIdempotencyKey, findReportByKey } from '../../db/repositories/idempotency.ts';
+import { claimReportKey, findReportByKey } from '../../db/repositories/idempotency.ts';
 import type { AreaLocator } from '../../domain/area-locator.ts';
 import type { EventSource, GeoPoint } from '../../domain/events.ts';
 import { decide } from '../../domain/lifecycle.ts';
@@ -71,14 +70,14 @@ export async function reportEvent(
   return refusalsRolledBack(() =>
     db.transaction().execute(async (trx): Promise<ReportOutcome> => {
       const eventId = randomUUID();
-      const claimed = await claimIdempotencyKey(trx, {
+      const { claimed, item } = await claimReportKey(trx, {
         userId: actor.userId,
         key: request.idempotencyKey,
         requestHash: request.requestHash,
         eventId,
+        catalogueItemCode: request.catalogueItemCode,
       });
       if (!claimed) return replayed(trx, actor, request);
-      const item = await findActiveCatalogueItem(trx, request.catalogueItemCode);
       if (!item)
         refuse({ ok: false, problem: { reason: 'unknown_catalogue_item', code: request.catalogueItemCode } });
       const place = await resolvePlace(trx, locator, request);

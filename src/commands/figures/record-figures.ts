@@ -1,9 +1,9 @@
-import type { Executor } from '../../db/repositories/executor.ts';
+import type { Executor, Write } from '../../db/repositories/executor.ts';
 import {
   addRollupRows,
-  appendRollupDeltas,
   lockAndClearFigures,
   pageEventsWithLogs,
+  rollupDeltaWrites,
 } from '../../db/repositories/rollups.ts';
 import type { EventState } from '../../domain/events.ts';
 import type { LoggedFact } from '../../domain/lifecycle/facts.ts';
@@ -21,11 +21,11 @@ export interface FiguresOfFacts {
 }
 
 /**
- * Appends what newly recorded facts bring to the figures, in the caller's transaction, the one that appends
- * the facts to the log, so that the figures move exactly when the facts land. Readers see the deltas at once;
+ * The writes that append what newly recorded facts bring to the figures, for the caller's transaction, the one
+ * that appends the facts to the log, so that the figures move exactly when the facts land. Readers see the deltas at once;
  * the folding job (src/jobs/figure-folder.ts) adds them into the rollups later.
  */
-export async function recordFigures(trx: Executor, changes: readonly FiguresOfFacts[]): Promise<void> {
+export function figureWrites(trx: Executor, changes: readonly FiguresOfFacts[]): Write[] {
   const deltas = changes.flatMap(
     (change) =>
       foldDeltas(change.before, change.logged, {
@@ -33,7 +33,7 @@ export async function recordFigures(trx: Executor, changes: readonly FiguresOfFa
         sentAt: lastSentAt(change.earlierLog),
       }).deltas,
   );
-  if (deltas.length > 0) await appendRollupDeltas(trx, rowsOfDeltas(deltas));
+  return rollupDeltaWrites(trx, rowsOfDeltas(deltas));
 }
 
 const RECOUNT_PAGE = 500;

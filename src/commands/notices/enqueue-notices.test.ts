@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../test/support/factories.ts';
 import { openTestStore, type TestStore } from '../../../test/support/test-store.ts';
-import { insertWebhookSubscription } from '../../db/repositories/notifications.ts';
+import { writeTogether } from '../../db/repositories/executor.ts';
+import { insertWebhookSubscription, pendingNoticeWrites } from '../../db/repositories/notifications.ts';
 import { buildAreaLocator } from '../../domain/area-locator.ts';
-import type { Notice } from '../../domain/notices.ts';
+import { type Notice, noticesForFacts } from '../../domain/notices.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import type { Role } from '../../domain/roles.ts';
+import { fanOutNotices } from '../../jobs/notice-fan-out.ts';
 import { reportEvent } from '../events/report-event.ts';
-import { enqueueNotices, noticesForFacts } from './enqueue-notices.ts';
+import { enqueueNotices } from './enqueue-notices.ts';
 
 let store: TestStore;
 let eventId: string;
@@ -66,7 +68,17 @@ async function outboxTargets(): Promise<string[]> {
   );
 }
 
+/** Tells notices at once, as the fan-out job does with those it takes off the queue. */
+function tell(notices: readonly Notice[]): Promise<void> {
+  return enqueueNotices(
+    store.db,
+    notices.map((told) => ({ notice: told, at: now })),
+    now,
+  );
+}
+
 async function clear(): Promise<void> {
+  await store.db.deleteFrom('pending_notices').execute();
   await store.db.deleteFrom('notifications').execute();
   await store.db.deleteFrom('outbox').execute();
   await store.db.deleteFrom('webhook_subscriptions').execute();
@@ -124,7 +136,7 @@ afterAll(async () => {
   await store.close();
 });
 
-describe('notices are written with the fact that causes them', () => {
+describe('notices are written with the fact that causes them and told by the fan-out', () => {
   it("a resident's report: an in-app notice for each active holder of the community, and their addresses", async () => {
     await clear();
     const report = noticesForFacts(
@@ -146,7 +158,11 @@ describe('notices are written with the fact that causes them', () => {
       ],
       now,
     );
-    await store.db.transaction().execute((trx) => enqueueNotices(trx, report, now));
+    await store.db.transaction().execute((trx) => writeTogether(trx, pendingNoticeWrites(trx, report, now)));
+    expect(await inAppFor()).toEqual(new Map());
+    const later = new Date(now.getTime() + 700);
+    expect(await fanOutNotices(store.db, later)).toBe(1);
+    expect(await store.db.selectFrom('pending_notices').selectAll().execute()).toEqual([]);
     expect(await inAppFor()).toEqual(
       new Map([
         ['leader.c1', 1],
@@ -160,28 +176,38 @@ describe('notices are written with the fact that causes them', () => {
     expect(row?.created_at.toISOString()).toBe(now.toISOString());
     const [delivery] = await store.db.selectFrom('outbox').selectAll().execute();
     expect(delivery).toMatchObject({ attempts: 0, delivered_at: null, failed_at: null, lease_until: null });
-    expect(delivery?.available_at.toISOString()).toBe(now.toISOString());
+    expect(delivery?.available_at.toISOString()).toBe(later.toISOString());
     expect(delivery?.notice.audience).toEqual({ kind: 'holders', level: 'community', areaPath: 'D/S1/C1' });
   });
 
   it('nothing is written when the transaction of the fact rolls back', async () => {
     await clear();
     const failed = store.db.transaction().execute(async (trx) => {
-      await enqueueNotices(trx, [notice({ kind: 'holders', level: 'grid', areaPath: 'D/S1/C1/G11' })], now);
+      await writeTogether(
+        trx,
+        pendingNoticeWrites(trx, [notice({ kind: 'holders', level: 'grid', areaPath: 'D/S1/C1/G11' })], now),
+      );
       throw new Error('the fact could not be recorded');
     });
     await expect(failed).rejects.toThrow('the fact could not be recorded');
+    expect(await fanOutNotices(store.db, now)).toBe(0);
     expect(await inAppFor()).toEqual(new Map());
     expect(await outboxTargets()).toEqual([]);
   });
 
+  it('each pending notice is told once, however many fan-outs run at once, a batch at a time', async () => {
+    await clear();
+    const staff = notice({ kind: 'unit', unitKind: 'community', code: 'C1' });
+    await writeTogether(store.db, pendingNoticeWrites(store.db, [staff, staff, staff], now));
+    const told = await Promise.all([fanOutNotices(store.db, now, 2), fanOutNotices(store.db, now, 2)]);
+    expect(told.sort()).toEqual([1, 2]);
+    expect(await fanOutNotices(store.db, now, 2)).toBe(0);
+    expect(await inAppFor()).toEqual(new Map([['staff.c1', 3]]));
+  });
+
   it("a grid's holders are its grid workers and the community's grid leaders, not the next grid's", async () => {
     await clear();
-    await enqueueNotices(
-      store.db,
-      [notice({ kind: 'holders', level: 'grid', areaPath: 'D/S1/C1/G11' })],
-      now,
-    );
+    await tell([notice({ kind: 'holders', level: 'grid', areaPath: 'D/S1/C1/G11' })]);
     expect(await inAppFor()).toEqual(
       new Map([
         ['leader.c1', 1],
@@ -197,17 +223,13 @@ describe('notices are written with the fact that causes them', () => {
 
   it("a department's people, a community's staff, the district's roles, one person", async () => {
     await clear();
-    await enqueueNotices(
-      store.db,
-      [
-        notice({ kind: 'unit', unitKind: 'district_department', code: 'URBAN' }, 'whistle'),
-        notice({ kind: 'unit', unitKind: 'community', code: 'C2' }),
-        notice({ kind: 'roles', roles: ['leader', 'supervision_office'], areaPath: 'D' }, 'whistle'),
-        notice({ kind: 'roles', roles: ['street_dispatcher', 'street_head'], areaPath: 'D/S1' }),
-        notice({ kind: 'user', userId: ids.get('resident.zhou')! }, 'result'),
-      ],
-      now,
-    );
+    await tell([
+      notice({ kind: 'unit', unitKind: 'district_department', code: 'URBAN' }, 'whistle'),
+      notice({ kind: 'unit', unitKind: 'community', code: 'C2' }),
+      notice({ kind: 'roles', roles: ['leader', 'supervision_office'], areaPath: 'D' }, 'whistle'),
+      notice({ kind: 'roles', roles: ['street_dispatcher', 'street_head'], areaPath: 'D/S1' }),
+      notice({ kind: 'user', userId: ids.get('resident.zhou')! }, 'result'),
+    ]);
     expect(await inAppFor()).toEqual(
       new Map([
         ['officer.urban', 1],
@@ -241,14 +263,10 @@ describe('notices are written with the fact that causes them', () => {
     const street = await subscribe('street all', ['todo', 'whistle'], 'D/S1');
     await subscribe('other street', ['todo', 'whistle'], 'D/S2');
     await subscribe('stopped', ['whistle'], 'D', false);
-    await enqueueNotices(
-      store.db,
-      [
-        notice({ kind: 'unit', unitKind: 'district_department', code: 'WATER' }, 'whistle'),
-        notice({ kind: 'user', userId: ids.get('resident.zhou')! }, 'result'),
-      ],
-      now,
-    );
+    await tell([
+      notice({ kind: 'unit', unitKind: 'district_department', code: 'WATER' }, 'whistle'),
+      notice({ kind: 'user', userId: ids.get('resident.zhou')! }, 'result'),
+    ]);
     expect(await outboxTargets()).toEqual([
       `webhook:${district}`,
       `webhook:${street}`,
@@ -258,7 +276,7 @@ describe('notices are written with the fact that causes them', () => {
 
   it('no notices, no writes', async () => {
     await clear();
-    await enqueueNotices(store.db, [], now);
+    await tell([]);
     expect(await outboxTargets()).toEqual([]);
   });
 });

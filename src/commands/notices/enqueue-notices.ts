@@ -3,39 +3,40 @@ import {
   activeWebhookSubscriptions,
   findRecipients,
   insertNotifications,
-  type Recipient,
+  type PendingNotice,
 } from '../../db/repositories/notifications.ts';
 import { insertOutboxRows, type NewDelivery } from '../../db/repositories/outbox.ts';
 import { isWithin } from '../../domain/areas.ts';
 import { type Notice, type RecipientSelector, recipientsOf } from '../../domain/notices.ts';
 
-export { noticesForFacts } from '../../domain/notices.ts';
-
 /**
- * Writes notices in the caller's transaction, the one that records the fact causing them: an in-app notice for
+ * Tells notices to their audiences in the caller's transaction: an in-app notice, dated when its fact was, for
  * every person of each audience, a delivery for each of their e-mail and SMS addresses, and one for each active
- * webhook subscription that takes the notice's kind for events in its area. The fact and its notices commit or
- * vanish together; delivery happens later (src/jobs/outbox-delivery.ts).
+ * webhook subscription that takes the notice's kind for events in its area. The fan-out job
+ * (src/jobs/notice-fan-out.ts) calls it with the notices it takes off the queue, in the same transaction, so a
+ * notice is told exactly once; delivery happens later (src/jobs/outbox-delivery.ts).
  */
-export async function enqueueNotices(trx: Executor, notices: readonly Notice[], now: Date): Promise<void> {
-  if (notices.length === 0) return;
+export async function enqueueNotices(
+  trx: Executor,
+  pending: readonly PendingNotice[],
+  now: Date,
+): Promise<void> {
+  if (pending.length === 0) return;
   const subscriptions = await activeWebhookSubscriptions(trx);
-  const inApp: { userId: number; notice: Notice }[] = [];
+  const inApp: { userId: number; notice: Notice; at: Date }[] = [];
   const deliveries: NewDelivery[] = [];
-  // A batch (the sweeper's) tells the same audience of many events: each audience is looked up once.
-  const audiences = new Map<string, Promise<Recipient[]>>();
-  const recipientsOfAudience = (selector: RecipientSelector) => {
-    const key = JSON.stringify(selector);
-    const known = audiences.get(key);
-    if (known) return known;
-    const found = findRecipients(trx, selector);
-    audiences.set(key, found);
-    return found;
-  };
-  for (const notice of notices) {
-    const recipients = await recipientsOfAudience(recipientsOf(notice.audience));
+  // A batch (the fan-out's) tells the same audience many times: each audience is looked up once, all together.
+  const audienceKeys = pending.map(({ notice }) => JSON.stringify(recipientsOf(notice.audience)));
+  const audiences = [...new Set(audienceKeys)];
+  const found = await findRecipients(
+    trx,
+    audiences.map((key) => JSON.parse(key) as RecipientSelector),
+  );
+  const recipientsOfAudience = new Map(audiences.map((key, index) => [key, found[index]!]));
+  for (const [index, { notice, at }] of pending.entries()) {
+    const recipients = recipientsOfAudience.get(audienceKeys[index]!) ?? [];
     for (const person of recipients) {
-      inApp.push({ userId: person.id, notice });
+      inApp.push({ userId: person.id, notice, at });
       const email = person.email?.trim();
       const phone = person.phone?.trim();
       if (email) deliveries.push({ notice, target: { kind: 'email', userId: person.id, address: email } });
@@ -48,6 +49,6 @@ export async function enqueueNotices(trx: Executor, notices: readonly Notice[], 
       deliveries.push({ notice, target: { kind: 'webhook', subscriptionId: subscription.id } });
     }
   }
-  await insertNotifications(trx, inApp, now);
+  await insertNotifications(trx, inApp);
   await insertOutboxRows(trx, deliveries, now);
 }

@@ -4,6 +4,7 @@ import { dispatchedEvents, HOURLY_ITEM, runCommand, streetDispatcher } from '../
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../test/support/factories.ts';
 import { openTestStore, type TestStore } from '../../../test/support/test-store.ts';
 import { readEventFacts } from '../../db/repositories/event-log.ts';
+import { writeTogether } from '../../db/repositories/executor.ts';
 import { listScoreEntries, readScoreRules } from '../../db/repositories/scores.ts';
 import { buildAreaLocator } from '../../domain/area-locator.ts';
 import { type EventCommand, replay } from '../../domain/lifecycle.ts';
@@ -13,7 +14,7 @@ import { sweepDeadlines } from '../../jobs/deadline-sweeper.ts';
 import { loadLoggedFacts } from '../events/load-event.ts';
 import { reportEvent } from '../events/report-event.ts';
 import { verifyAuditChain } from '../verify-audit-chain.ts';
-import { awardPoints } from './award-points.ts';
+import { pointWrites } from './award-points.ts';
 import { installDefaultScoreRules } from './install-default-score-rules.ts';
 import { changeScoreRule } from './save-score-rule.ts';
 
@@ -238,7 +239,10 @@ describe('points awarded as the facts are recorded', () => {
     await run(id!, { type: 'accept' }, lawOfficer, minutes(5));
     await store.db.transaction().execute(async (trx) => {
       const log = await loadLoggedFacts(trx, id!);
-      await awardPoints(trx, [{ before: replay(log.slice(0, -1)), logged: log.slice(-1), log }]);
+      await writeTogether(
+        trx,
+        await pointWrites(trx, [{ before: replay(log.slice(0, -1)), logged: log.slice(-1), log }]),
+      );
     });
     expect(await entriesOf(id!)).toEqual(['accepted → accepted_in_time 1 S1-LAW']);
     expect((await verifyAuditChain(store.db)).broken).toBeNull();
@@ -249,7 +253,7 @@ describe('points awarded as the facts are recorded', () => {
     await run(id!, { type: 'accept' }, lawOfficer, minutes(5));
     const log = await loadLoggedFacts(store.db, id!);
     await expect(
-      awardPoints(store.db, [{ before: null, logged: log.slice(-1), log: log.slice(0, 2) }]),
+      pointWrites(store.db, [{ before: null, logged: log.slice(-1), log: log.slice(0, 2) }]),
     ).rejects.toThrow(/must end with/);
   });
 });

@@ -1,5 +1,5 @@
-import type { Executor } from '../../db/repositories/executor.ts';
-import { insertScoreEntries, readScoreRules, type ScoreEntryToWrite } from '../../db/repositories/scores.ts';
+import type { Executor, Write } from '../../db/repositories/executor.ts';
+import { readScoreRules, type ScoreEntryToWrite, scoreEntryWrites } from '../../db/repositories/scores.ts';
 import type { EventState } from '../../domain/events.ts';
 import { evolve, type LoggedFact } from '../../domain/lifecycle.ts';
 import { pointsFor, SCORING_FACTS, type ScoreRule } from '../../domain/scores.ts';
@@ -14,7 +14,7 @@ export interface PointsOfFacts {
 function entriesOf({ before, logged, log }: PointsOfFacts, rules: readonly ScoreRule[]): ScoreEntryToWrite[] {
   const offset = log.length - logged.length;
   if (offset < 0 || logged.some((entry, index) => log[offset + index]?.fact.type !== entry.fact.type)) {
-    throw new Error('awardPoints: the log must end with the facts just recorded');
+    throw new Error('pointWrites: the log must end with the facts just recorded');
   }
   const entries: ScoreEntryToWrite[] = [];
   let current = before;
@@ -31,17 +31,19 @@ function entriesOf({ before, logged, log }: PointsOfFacts, rules: readonly Score
 }
 
 /**
- * Adds and takes the points of facts just recorded, of one event or several, in the caller's transaction
- * (src/commands/events/record-facts.ts). Each entry names the event, the fact (its place in the event's log) and
+ * The writes that add and take the points of facts just recorded, of one event or several, for the caller's
+ * transaction (src/commands/events/record-facts.ts). Each entry names the event, the fact (its place in the event's log) and
  * the rule; the points are the rule's as it stands now, so an administrator's change applies to later facts
  * only. Recording the same facts' points twice changes nothing.
  */
-export async function awardPoints(trx: Executor, changes: readonly PointsOfFacts[]): Promise<void> {
+export async function pointWrites(trx: Executor, changes: readonly PointsOfFacts[]): Promise<Write[]> {
   const scoring = changes.filter((change) =>
     change.logged.some((entry) => SCORING_FACTS.has(entry.fact.type)),
   );
-  if (scoring.length === 0) return;
+  if (scoring.length === 0) return [];
   const rules = await readScoreRules(trx);
-  const entries = scoring.flatMap((change) => entriesOf(change, rules));
-  if (entries.length > 0) await insertScoreEntries(trx, entries);
+  return scoreEntryWrites(
+    trx,
+    scoring.flatMap((change) => entriesOf(change, rules)),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Executor } from './executor.ts';
+import { type Executor, type Write, writesInBatches } from './executor.ts';
 
 export interface AttachmentRow {
   id: string;
@@ -38,16 +38,16 @@ export async function attachmentIdsNotUploadedBy(
   return ids.filter((id) => !own.has(id));
 }
 
-export async function linkAttachments(
-  db: Executor,
+export function attachmentLinkWrites(
+  trx: Executor,
   links: readonly { eventId: string; attachmentId: string }[],
-): Promise<void> {
-  if (links.length === 0) return;
-  await db
-    .insertInto('event_attachments')
-    .values(links.map((link) => ({ event_id: link.eventId, attachment_id: link.attachmentId })))
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+): Write[] {
+  return writesInBatches(links, 2, (batch) =>
+    trx
+      .insertInto('event_attachments')
+      .values(batch.map((link) => ({ event_id: link.eventId, attachment_id: link.attachmentId })))
+      .onConflict((conflict) => conflict.doNothing()),
+  );
 }
 
 /** The files filed with an event, oldest first. */

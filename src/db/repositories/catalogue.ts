@@ -39,19 +39,6 @@ export async function insertCatalogue(db: Executor, catalogue: Catalogue): Promi
   }
 }
 
-export async function findActiveCatalogueItem(
-  db: Executor,
-  code: string,
-): Promise<CatalogueItem | undefined> {
-  const row = await db
-    .selectFrom('catalogue_items')
-    .select('definition')
-    .where('code', '=', code)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  return row?.definition;
-}
-
 /** The catalogue's classes, by code. */
 export async function readCatalogueClasses(db: Executor): Promise<CatalogueClass[]> {
   const classes = await db.selectFrom('catalogue_classes').selectAll().orderBy('code').execute();

@@ -1,32 +1,29 @@
 import type { ChainedEntry, LogEntry, Seal, SealedEntry, SealHead } from '../../domain/audit-chain.ts';
 import type { EventLogTable } from '../schema.ts';
-import { type Executor, inBatches } from './executor.ts';
+import { type Executor, inBatches, type Write, writesInBatches } from './executor.ts';
 
 export type { EventChainTip as EventLogTip } from '../../domain/audit-chain.ts';
 
 /**
- * Appends chained entries, of one event or of several, in one statement of the caller's transaction. Nothing
- * global is locked: each entry takes its position from a sequence, and the database queues it for its seal.
+ * Appends chained entries, of one event or of several, in the caller's transaction. Nothing global is locked:
+ * each entry takes its position from a sequence, and the database queues it for its seal.
  */
-export async function appendToLog(trx: Executor, entries: readonly ChainedEntry[]): Promise<void> {
-  for (const batch of inBatches(entries, 2000)) {
-    await trx
-      .insertInto('event_log')
-      .values(
-        batch.map((entry) => ({
-          event_id: entry.eventId,
-          event_seq: entry.eventSeq,
-          fact_type: entry.factType,
-          fact: JSON.stringify(entry.fact),
-          actor_user_id: entry.actorUserId,
-          at: entry.at,
-          prev_global_hash: null,
-          prev_event_hash: entry.prevEventHash,
-          hash: entry.hash,
-        })),
-      )
-      .execute();
-  }
+export function logEntryWrites(trx: Executor, entries: readonly ChainedEntry[]): Write[] {
+  return writesInBatches(entries, 9, (batch) =>
+    trx.insertInto('event_log').values(
+      batch.map((entry) => ({
+        event_id: entry.eventId,
+        event_seq: entry.eventSeq,
+        fact_type: entry.factType,
+        fact: JSON.stringify(entry.fact),
+        actor_user_id: entry.actorUserId,
+        at: entry.at,
+        prev_global_hash: null,
+        prev_event_hash: entry.prevEventHash,
+        hash: entry.hash,
+      })),
+    ),
+  );
 }
 
 type LogRow = Pick<

@@ -4,7 +4,7 @@ import type { EventSight } from '../../domain/event-sight.ts';
 import { ENDED_STATES, type EventState, type EventStateName, OPEN_STATES } from '../../domain/events.ts';
 import type { Database } from '../schema.ts';
 import type { EventLogTip } from './event-log.ts';
-import { belowPathPattern, type Executor } from './executor.ts';
+import { belowPathPattern, type Executor, type Write, writesInBatches } from './executor.ts';
 
 function columnsOf(state: EventState, tip: EventLogTip, now: Date) {
   return {
@@ -58,15 +58,11 @@ export interface EventRowToWrite {
 }
 
 /**
- * Writes the read rows of events, new or known, in one statement of the caller's transaction: the row of an
- * event whose facts were just appended to the log.
+ * Writes the read rows of events, new or known, in the caller's transaction: the rows of events whose facts
+ * were just appended to the log.
  */
-export async function writeEventRows(
-  trx: Executor,
-  rows: readonly EventRowToWrite[],
-  now: Date,
-): Promise<void> {
-  if (rows.length === 0) return;
+export function eventRowWrites(trx: Executor, rows: readonly EventRowToWrite[], now: Date): Write[] {
+  if (rows.length === 0) return [];
   const values = rows.map((row) => ({
     id: row.state.id,
     tracking_code: row.trackingCode,
@@ -74,18 +70,20 @@ export async function writeEventRows(
     ...columnsOf(row.state, row.tip, now),
     ...row.deadline,
   }));
-  const changing = Object.keys(values[0]!).filter(
+  const columns = Object.keys(values[0]!) as (keyof (typeof values)[number])[];
+  const changing = columns.filter(
     (column) => column !== 'id' && column !== 'tracking_code' && column !== 'catalogue_item',
-  ) as (keyof (typeof values)[number])[];
-  await trx
-    .insertInto('events')
-    .values(values)
-    .onConflict((conflict) =>
-      conflict
-        .column('id')
-        .doUpdateSet(Object.fromEntries(changing.map((column) => [column, sql.ref(`excluded.${column}`)]))),
-    )
-    .execute();
+  );
+  return writesInBatches(values, columns.length, (batch) =>
+    trx
+      .insertInto('events')
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict
+          .column('id')
+          .doUpdateSet(Object.fromEntries(changing.map((column) => [column, sql.ref(`excluded.${column}`)]))),
+      ),
+  );
 }
 
 /** A known event as its row holds it for a command: its chain's tip, the item as filed, its tracking code. */

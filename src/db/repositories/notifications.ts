@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Notice, NoticeKind, RecipientSelector } from '../../domain/notices.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { NotificationRow, WebhookSubscriptionRow } from '../schema-notifications.ts';
-import { belowPathPattern, type Executor, inBatches } from './executor.ts';
+import { belowPathPattern, type Executor, inBatches, type Write, writesInBatches } from './executor.ts';
 
 /** `u.roles && $1::text[]`: the array is one parameter, not a list to compare with. */
 function holdsAnyRole(roles: readonly Role[]) {
@@ -17,53 +17,97 @@ export interface Recipient {
 }
 
 /**
- * The active people an audience names. A person's place is their own area, or their department's, as for
- * what they see (src/db/repositories/users.ts).
+ * The active people each audience names, in one round trip for all of them: a batch of notices names many
+ * audiences. A person's place is their own area, or their department's, as for what they see
+ * (src/db/repositories/users.ts).
  */
-export async function findRecipients(db: Executor, selector: RecipientSelector): Promise<Recipient[]> {
-  const people = db
-    .selectFrom('users as u')
-    .leftJoin('departments as d', 'd.code', 'u.department_code')
-    .leftJoin('areas as a', (join) =>
-      join.on((eb) => eb('a.code', '=', eb.fn.coalesce('u.area_code', 'd.area_code'))),
+export async function findRecipients(
+  db: Executor,
+  selectors: readonly RecipientSelector[],
+): Promise<Recipient[][]> {
+  const people = (audience: number) =>
+    db
+      .selectFrom('users as u')
+      .leftJoin('departments as d', 'd.code', 'u.department_code')
+      .leftJoin('areas as a', (join) =>
+        join.on((eb) => eb('a.code', '=', eb.fn.coalesce('u.area_code', 'd.area_code'))),
+      )
+      .where('u.disabled_at', 'is', null)
+      .select([sql.lit(audience).as('audience'), 'u.id', 'u.email', 'u.phone']);
+  const audienceOf = (selector: RecipientSelector, audience: number) => {
+    switch (selector.kind) {
+      case 'users':
+        return selector.userIds.length === 0 ? null : people(audience).where('u.id', 'in', selector.userIds);
+      case 'department':
+        return people(audience).where('u.department_code', '=', selector.departmentCode);
+      case 'area':
+        return selector.roles.length === 0
+          ? null
+          : people(audience).where('u.area_code', '=', selector.areaCode).where(holdsAnyRole(selector.roles));
+      case 'placed_over':
+        return selector.roles.length === 0 || selector.areaPaths.length === 0
+          ? null
+          : people(audience).where('a.path', 'in', selector.areaPaths).where(holdsAnyRole(selector.roles));
+    }
+  };
+  const queries = selectors.map(audienceOf).filter((query) => query !== null);
+  const found = selectors.map((): Recipient[] => []);
+  const [first, ...rest] = queries;
+  if (!first) return found;
+  const rows = await rest
+    .reduce((union, query) => union.unionAll(query), first)
+    .orderBy('audience')
+    .orderBy('id')
+    .execute();
+  for (const { audience, ...person } of rows) found[Number(audience)]!.push(person);
+  return found;
+}
+
+/** Notices to be told to their audiences later, written in their facts' transaction: one row per notice. */
+export function pendingNoticeWrites(trx: Executor, notices: readonly Notice[], now: Date): Write[] {
+  return writesInBatches(notices, 2, (batch) =>
+    trx
+      .insertInto('pending_notices')
+      .values(batch.map((notice) => ({ notice: JSON.stringify(notice), created_at: now }))),
+  );
+}
+
+/** A notice as its fact wrote it, with the time of the fact. */
+export interface PendingNotice {
+  notice: Notice;
+  at: Date;
+}
+
+/**
+ * Takes up to `limit` pending notices, oldest first, off the queue in the caller's transaction: rows another
+ * process is taking are passed over, and a rollback puts them back.
+ */
+export async function takePendingNotices(trx: Executor, limit: number): Promise<PendingNotice[]> {
+  const rows = await trx
+    .deleteFrom('pending_notices')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('pending_notices').select('id').orderBy('id').limit(limit).forUpdate().skipLocked(),
     )
-    .where('u.disabled_at', 'is', null)
-    .select(['u.id', 'u.email', 'u.phone'])
-    .orderBy('u.id');
-  switch (selector.kind) {
-    case 'users':
-      if (selector.userIds.length === 0) return [];
-      return people.where('u.id', 'in', selector.userIds).execute();
-    case 'department':
-      return people.where('u.department_code', '=', selector.departmentCode).execute();
-    case 'area':
-      if (selector.roles.length === 0) return [];
-      return people
-        .where('u.area_code', '=', selector.areaCode)
-        .where(holdsAnyRole(selector.roles))
-        .execute();
-    case 'placed_over':
-      if (selector.roles.length === 0 || selector.areaPaths.length === 0) return [];
-      return people.where('a.path', 'in', selector.areaPaths).where(holdsAnyRole(selector.roles)).execute();
-  }
+    .returning(['id', 'notice', 'created_at'])
+    .execute();
+  return rows.sort((a, b) => a.id - b.id).map((row) => ({ notice: row.notice, at: row.created_at }));
 }
 
 export async function insertNotifications(
   db: Executor,
-  rows: readonly { userId: number; notice: Notice }[],
-  now: Date,
+  rows: readonly { userId: number; notice: Notice; at: Date }[],
 ): Promise<void> {
   for (const batch of inBatches(rows, 1000)) {
     await db
       .insertInto('notifications')
       .values(
-        batch.map(({ userId, notice }) => ({
+        batch.map(({ userId, notice, at }) => ({
           user_id: userId,
           kind: notice.kind,
           event_id: notice.eventId,
           title: JSON.stringify(notice.title),
           body: JSON.stringify(notice.body),
-          created_at: now,
+          created_at: at,
         })),
       )
       .execute();

@@ -14,7 +14,7 @@ import {
   type Totals,
   type UnitKind,
 } from '../../domain/rollup.ts';
-import { belowPathPattern, type Executor, inBatches } from './executor.ts';
+import { belowPathPattern, type Executor, inBatches, type Write, writesInBatches } from './executor.ts';
 
 const KEY_COLUMNS = [
   'grain',
@@ -86,10 +86,12 @@ export async function addRollupRows(trx: Executor, rows: readonly RollupRow[]): 
  * Appends what facts add to the figures, in the facts' transaction. Insert only: no report waits on the row of
  * its street and day; the folding job adds the deltas into the rollups later.
  */
-export async function appendRollupDeltas(trx: Executor, rows: readonly RollupRow[]): Promise<void> {
-  for (const batch of inBatches(rows, 1000)) {
-    await trx.insertInto('rollup_deltas').values(batch.map(columnsOfRow)).execute();
-  }
+export function rollupDeltaWrites(trx: Executor, rows: readonly RollupRow[]): Write[] {
+  const values = rows.map(columnsOfRow);
+  if (values.length === 0) return [];
+  return writesInBatches(values, Object.keys(values[0]!).length, (batch) =>
+    trx.insertInto('rollup_deltas').values(batch),
+  );
 }
 
 /** A stored row as `rowOfStored` reads it: the key (its date as text), the sums and the histograms. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ScoreEntry, ScoreRule } from '../../domain/scores.ts';
-import { belowPathPattern, type Executor, inBatches } from './executor.ts';
+import { belowPathPattern, type Executor, type Write, writesInBatches } from './executor.ts';
 
 export interface StoredScoreRule extends ScoreRule {
   updatedAt: Date;
@@ -102,9 +102,9 @@ export async function saveScoreSettings(
 export type ScoreEntryToWrite = ScoreEntry & { eventSeq: number };
 
 /** Writes entries in the caller's transaction; the points a fact already gave by a rule are not given again. */
-export async function insertScoreEntries(db: Executor, entries: readonly ScoreEntryToWrite[]): Promise<void> {
-  for (const batch of inBatches(entries, 1000)) {
-    await db
+export function scoreEntryWrites(trx: Executor, entries: readonly ScoreEntryToWrite[]): Write[] {
+  return writesInBatches(entries, 7, (batch) =>
+    trx
       .insertInto('score_entries')
       .values(
         batch.map((entry) => ({
@@ -117,9 +117,8 @@ export async function insertScoreEntries(db: Executor, entries: readonly ScoreEn
           at: entry.at,
         })),
       )
-      .onConflict((conflict) => conflict.columns(['event_id', 'event_seq', 'rule_code']).doNothing())
-      .execute();
-  }
+      .onConflict((conflict) => conflict.columns(['event_id', 'event_seq', 'rule_code']).doNothing()),
+  );
 }
 
 /** Whose entries a person reads: those of events in their area (if they watch one) and of their own unit. */

@@ -78,6 +78,7 @@ beforeAll(async () => {
   expect(reported.status, JSON.stringify(reported.body)).toBe(201);
   eventId = reported.body.id;
   // Whatever the report itself wrote, the tests below start from their own notices.
+  await store.db.deleteFrom('pending_notices').execute();
   await store.db.deleteFrom('notifications').execute();
   const staff = ids.get('staff.c1')!;
   await enqueueNotices(
@@ -87,7 +88,7 @@ beforeAll(async () => {
       notice(staff, '第二条', 'second', 'warning'),
       notice(staff, '第三条', 'third', 'overdue'),
       notice(ids.get('worker.g11')!, '网格员的', "the grid worker's"),
-    ],
+    ].map((told) => ({ notice: told, at: now })),
     now,
   );
 });
