@@ -188,7 +188,7 @@ export async function benchIntake(): Promise<void> {
           .join(', ') || 'none',
     ],
     [
-      `store's own rate: events + event_log + outbox rows, bare SQL, 1 transaction each, ${STORE_CLIENTS} clients`,
+      `store's own rate: a report's rows (key, event, log entry, 3 figure deltas, pending notice), bare SQL in one statement, 1 transaction each, ${STORE_CLIENTS} clients`,
       (kind, f) =>
         `${format(record(SECTION, 'store rate, bare rows', f.store.ratePerSecond, '/s', kind))} /s`,
     ],
