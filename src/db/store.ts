@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -68,8 +69,20 @@ export interface EmbeddedStore extends Store {
 
 const EMBEDDED_SHARED_BUFFERS = '32MB';
 
+/**
+ * PostgreSQL compiled to WebAssembly is some 10 MB of code. By default V8 compiles it twice, quickly (Liftoff) and
+ * then its hot functions again, optimised (TurboFan), in background threads: the second copy cost 60 MB of the
+ * process's memory and a core for the first seconds after a start, for no rate the intake bench could see
+ * (docs/bench.md). The flag is read when a module is compiled, so it is set before PGlite compiles its own; it
+ * touches no other code, as PGlite's is the only WebAssembly the app runs.
+ */
+function compileWebAssemblyOnce(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
 export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  compileWebAssemblyOnce();
   try {
     const pglite = await PGlite.create({
       // PostgreSQL's default 128 MB of shared buffers is zeroed at start inside the WebAssembly memory, which

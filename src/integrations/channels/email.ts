@@ -1,5 +1,4 @@
-import type { Transport } from 'nodemailer';
-import nodemailer from 'nodemailer';
+import type { SendMailOptions, Transport } from 'nodemailer';
 import type { Notice } from '../../domain/notices.ts';
 import { appendJsonLine, type Channel, targetFor } from './channel.ts';
 
@@ -36,22 +35,35 @@ export function composeEmail(notice: Notice): { subject: string; text: string } 
   };
 }
 
-/** E-mail through SMTP (nodemailer) when a server is configured, otherwise into `<data dir>/outbox/email.log`. */
+/**
+ * E-mail through SMTP (nodemailer) when a server is configured, otherwise into `<data dir>/outbox/email.log`.
+ * nodemailer is loaded with the first message, not with the app: most starts send none.
+ */
 export function createEmailChannel(settings: EmailSettings): Channel & { close(): void } {
-  const transporter = settings.smtpUrl
-    ? nodemailer.createTransport(settings.smtpUrl)
-    : nodemailer.createTransport(logFileTransport(settings.logFile));
+  type Sender = { sendMail(mail: SendMailOptions): Promise<unknown>; close(): void };
+  let transporter: Promise<Sender> | undefined;
+  const transport = (): Promise<Sender> => {
+    transporter ??= import('nodemailer').then(
+      ({ default: nodemailer }): Sender =>
+        settings.smtpUrl
+          ? nodemailer.createTransport(settings.smtpUrl)
+          : nodemailer.createTransport(logFileTransport(settings.logFile)),
+    );
+    return transporter;
+  };
   return {
     kind: 'email',
     async send(target, notice, delivery) {
       const { address } = targetFor('email', target);
-      await transporter.sendMail({
+      await (await transport()).sendMail({
         from: settings.from,
         to: address,
         ...composeEmail(notice),
         headers: { 'X-Huying-Delivery': String(delivery.id), 'X-Huying-Event': notice.eventId },
       });
     },
-    close: () => transporter.close(),
+    close: () => {
+      void transporter?.then((created) => created.close());
+    },
   };
 }
