@@ -1,8 +1,9 @@
 /**
  * `npm start`: bundles the server's own TypeScript (src/, about 190 files) into one ES module with esbuild, in a
  * fraction of a second, and runs it in this process with plain Node. The libraries stay in node_modules and are
- * loaded by Node itself: under a TypeScript loader hook every one of the ~900 modules a start loads passes
- * through the hook's thread, which made a restart several times slower (docs/architecture.md, "Starting").
+ * loaded by Node itself, but for two (below): under a TypeScript loader hook every one of the ~900 modules a start
+ * loads passed through the hook's thread, which made a restart several times slower (docs/architecture.md,
+ * "Starting").
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
