@@ -1,6 +1,6 @@
-import { type KyselyPlugin, PostgresQueryCompiler, type QueryId } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedSmallDistrict, smallDistrict } from '../../../test/support/factories.ts';
+import { recordSentStatements, type SentStatement } from '../../../test/support/sent-statements.ts';
 import { openTestStore, type TestStore } from '../../../test/support/test-store.ts';
 import { readRollupGroups } from '../../db/repositories/rollups.ts';
 import { buildAreaLocator } from '../../domain/area-locator.ts';
@@ -29,17 +29,6 @@ async function readIndicatorTotals(db: TestStore['db']) {
 }
 
 /** Records the SQL of every statement the store is asked to run through the wrapped executor. */
-function recording(statements: string[]): KyselyPlugin {
-  const compiler = new PostgresQueryCompiler();
-  return {
-    transformQuery({ node, queryId }) {
-      statements.push(compiler.compileQuery(node, queryId as QueryId).sql);
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-}
-
 function report(actor: Actor, key: string, overrides: Partial<Parameters<typeof reportEvent>[3]> = {}) {
   return reportEvent(
     store.db,
@@ -89,8 +78,8 @@ afterAll(async () => {
 
 describe('one door, no global queue', () => {
   it("a report and a command lock and change no row but their own event's: nothing another event waits for", async () => {
-    const statements: string[] = [];
-    const db = store.db.withPlugin(recording(statements));
+    const sent: SentStatement[] = [];
+    const db = store.db.withPlugin(recordSentStatements(sent));
     const reported = await reportEvent(
       db,
       locator,
@@ -109,6 +98,12 @@ describe('one door, no global queue', () => {
       now,
     );
     if (!reported.ok) throw new Error(JSON.stringify(reported));
+    // Inside BEGIN and COMMIT, a report is its key claimed with its item read, the area it names, and its writes.
+    expect(sent.map(({ sql }) => sql.trim().slice(0, 60))).toEqual([
+      expect.stringMatching(/^with claim as \(insert into "idempotency_keys"/),
+      expect.stringMatching(/^select \* from "areas" where "code"/),
+      expect.stringMatching(/^with w0 as \(insert into "event_log"/),
+    ]);
     const dispatched = await runEventCommand(
       db,
       locator,
@@ -118,6 +113,7 @@ describe('one door, no global queue', () => {
       now,
     );
     expect(dispatched.ok).toBe(true);
+    const statements = sent.map(({ sql }) => sql.trim());
 
     expect(statements.length).toBeGreaterThan(3);
     expect(statements.filter((text) => /event_log_head/.test(text))).toEqual([]);
