@@ -7,10 +7,13 @@ import type { AreaLevel, AreaNode } from '../domain/areas.ts';
 import type { DepartmentSeed } from '../domain/departments.ts';
 import { ROLES, type Role, roleInKebabCase } from '../domain/roles.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { createOpen311Client } from './open311/issue-open311-key.ts';
 
 /** Printed in the README for the demo only; a production start refuses to run while these accounts exist. */
 export const DEMO_PASSWORD = 'huying-demo';
 export const DEMO_USERNAME_PREFIX = 'demo-';
+/** The demo district's Open311 key, printed in the README beside the demo accounts; its account is `demo-open311`. */
+export const DEMO_OPEN311_KEY = 'o311_huying-demo';
 
 const DEMO_DISPLAY_NAMES: Record<Role, string> = {
   resident: '演示居民 张女士',
@@ -101,6 +104,19 @@ export async function loadDemoDistrict(db: Executor, scale: DemoScale): Promise<
         ...placeOf(role, places),
       });
     }
+    // A residents' reporting app (FixMyStreet or the like) connected through Open311.
+    await createOpen311Client(
+      trx,
+      {
+        name: '演示居民上报应用',
+        source: 'resident',
+        areaCode: places.district.code,
+        createdBy: null,
+        key: DEMO_OPEN311_KEY,
+        username: `${DEMO_USERNAME_PREFIX}open311`,
+      },
+      new Date(),
+    );
     return true;
   });
 }

@@ -10,6 +10,7 @@ import type {
   PendingNoticeTable,
   WebhookSubscriptionTable,
 } from './schema-notifications.ts';
+import type { Open311ClientTable, Open311InboundUpdateTable, Open311RequestTable } from './schema-open311.ts';
 
 /** Defaulted by the database on insert, never updated by the application. */
 type CreatedAt = ColumnType<Date, never, never>;
@@ -131,6 +132,9 @@ export interface Database {
   patrol_points: PatrolPointTable;
   saved_views: SavedViewTable;
   rate_limits: RateLimitTable;
+  open311_clients: Open311ClientTable;
+  open311_requests: Open311RequestTable;
+  open311_inbound_updates: Open311InboundUpdateTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

@@ -27,6 +27,7 @@ const ALL_ACTIONS_SPEC = [
   'catalogue:read',
   'catalogue:manage',
   'webhook:manage',
+  'open311:manage',
   'calendar:manage',
   'score:read',
   'score:manage',
@@ -73,6 +74,7 @@ const MAY: Record<Role, readonly Action[]> = {
     'catalogue:read',
     'catalogue:manage',
     'webhook:manage',
+    'open311:manage',
     'calendar:manage',
     'score:read',
     'score:manage',
@@ -141,8 +143,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (18 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (18 * 2 + 1));
+  it('walks 12 roles × (19 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (19 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'catalogue:read',
   'catalogue:manage',
   'webhook:manage',
+  'open311:manage',
   'calendar:manage',
   'score:read',
   'score:manage',
@@ -72,6 +73,8 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'catalogue:read': EVERYONE,
   'catalogue:manage': ['administrator'],
   'webhook:manage': ['administrator'],
+  // Open311 clients' keys: issued and revoked by administrators, each tied to a source.
+  'open311:manage': ['administrator'],
   'calendar:manage': ['administrator'],
   'score:read': STAFF,
   'score:manage': ['administrator'],

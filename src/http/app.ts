@@ -22,6 +22,8 @@ import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
 import { indicatorRoutes } from './routes/indicators/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
+import { open311Routes } from './routes/open311/routes.ts';
+import { open311ClientRoutes } from './routes/open311-clients/routes.ts';
 import { patrolRoutes } from './routes/patrols/routes.ts';
 import { residentRoutes } from './routes/residents/routes.ts';
 import { savedViewRoutes } from './routes/saved-views/routes.ts';
@@ -117,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(patrolRoutes, context);
   await app.register(savedViewRoutes, context);
   await app.register(streamRoutes, context);
+  await app.register(open311Routes, context);
+  await app.register(open311ClientRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (options.frontEndRoot) await app.register(frontEndPlugin, { root: options.frontEndRoot });

@@ -12,6 +12,7 @@ import { rateLimits } from './0010_rate_limits.ts';
 import { outboxPruning } from './0011_outbox_pruning.ts';
 import { unqueuedWrites } from './0012_unqueued_writes.ts';
 import { noticeFanOut } from './0013_notice_fan_out.ts';
+import { open311 } from './0014_open311.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_outbox_pruning': toKyselyMigration(outboxPruning),
   '0012_unqueued_writes': toKyselyMigration(unqueuedWrites),
   '0013_notice_fan_out': toKyselyMigration(noticeFanOut),
+  '0014_open311': toKyselyMigration(open311),
 };
 
 export const migrationProvider: MigrationProvider = {

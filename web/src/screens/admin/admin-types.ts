@@ -3,6 +3,10 @@ import type { Static } from 'typebox';
 import type { AreaSchema } from '../../../../src/http/routes/areas/schema.ts';
 import type { calendarSchema, saveDaySchema } from '../../../../src/http/routes/calendar/schema.ts';
 import type { saveItemSchema } from '../../../../src/http/routes/catalogue/schema.ts';
+import type {
+  issueKeySchema,
+  listClientsSchema,
+} from '../../../../src/http/routes/open311-clients/schema.ts';
 import type { rulesSchema } from '../../../../src/http/routes/scores/schema.ts';
 import type { createApiTokenSchema, createUserSchema } from '../../../../src/http/routes/users/schema.ts';
 
@@ -18,3 +22,5 @@ export type CalendarDay = CalendarYear['days'][number];
 export type DayKind = Static<typeof saveDaySchema.body>['kind'];
 export type ScoreRules = Static<(typeof rulesSchema.response)[200]>;
 export type ScoreRule = ScoreRules['rules'][number];
+export type Open311Client = Static<(typeof listClientsSchema.response)[200]>['items'][number];
+export type IssuedOpen311Key = Static<(typeof issueKeySchema.response)[201]>;

@@ -10,4 +10,5 @@ export const ADMIN_SECTIONS = [
   { path: 'people', words: 'admin.people', load: () => import('./people/PeopleScreen.vue') },
   { path: 'calendar', words: 'admin.calendar', load: () => import('./calendar/CalendarScreen.vue') },
   { path: 'scores', words: 'admin.scores', load: () => import('./scores/ScoresScreen.vue') },
+  { path: 'open311', words: 'open311', load: () => import('./open311/Open311KeysScreen.vue') },
 ] as const;
