@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../src/domain/roles.ts';
 import { type AppProcess, freePort, spawnApp, waitHealthy } from './support/app-process.ts';
 import { TestClient } from './support/test-server.ts';
 import { type AppStore, openAppStore } from './support/test-store.ts';
@@ -89,7 +90,8 @@ describe('npm start', () => {
   it('in production, refuses to start while the demo accounts exist', async () => {
     const app = await start({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     expect(await app.exited).toBe(1);
-    expect(app.output()).toMatch(/Refusing to start in production: 12 demo accounts/);
+    // One demo account for each role, and the demo Open311 client's.
+    expect(app.output()).toMatch(`Refusing to start in production: ${ROLES.length + 1} demo accounts`);
   });
 
   it('refuses a malformed DATABASE_URL with a message that says what is expected', async () => {
