@@ -4,6 +4,7 @@ import type { CatalogueItem, StreetOfficeKind } from '../domain/catalogue.ts';
 import type { DepartmentKind } from '../domain/departments.ts';
 import type { EventLevel, EventSource, EventStateName, Rating } from '../domain/events.ts';
 import type { Role } from '../domain/roles.ts';
+import type { HotlineOrderTable, HotlineSourceTable, HotlineUrgeTable } from './schema-hotline.ts';
 import type {
   NotificationTable,
   OutboxTable,
@@ -135,6 +136,9 @@ export interface Database {
   open311_clients: Open311ClientTable;
   open311_requests: Open311RequestTable;
   open311_inbound_updates: Open311InboundUpdateTable;
+  hotline_sources: HotlineSourceTable;
+  hotline_orders: HotlineOrderTable;
+  hotline_urges: HotlineUrgeTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;

@@ -318,3 +318,30 @@ export function seesWholeDistrict(sight: FigureSight, districtCode: string): boo
 export function basisOf(grouping: 'unit' | 'other', sight: FigureSight): Basis {
   return grouping === 'unit' || sight.unitCode !== null ? 'assignments' : 'reports';
 }
+
+/**
+ * The 12345 hotline's three rates per source (Beijing's 接诉即办 evaluates by them; their weights in a combined
+ * score are local policy and not fixed here). Counted over the orders received in a period
+ * (src/db/repositories/hotline.ts, `hotlineCounts`); a divisor of zero gives null:
+ * | rate                   | formula                                                                        |
+ * |------------------------|--------------------------------------------------------------------------------|
+ * | responseRate 响应率    | responded ÷ orders (responded: a unit signed for it, or it was handed back)    |
+ * | resolutionRate 解决率  | (resolved + ½ partly resolved) ÷ finished (closed or handed back)               |
+ * | satisfactionRate 满意率| satisfied ÷ rated (非常满意 and 满意; 理解 and 不满意 are not satisfied)        |
+ */
+export function hotlineRates(counts: {
+  orders: number;
+  responded: number;
+  finished: number;
+  resolved: number;
+  partlyResolved: number;
+  rated: number;
+  satisfied: number;
+}): { responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null } {
+  const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+  return {
+    responseRate: ratio(counts.responded, counts.orders),
+    resolutionRate: ratio(counts.resolved + counts.partlyResolved / 2, counts.finished),
+    satisfactionRate: ratio(counts.satisfied, counts.rated),
+  };
+}

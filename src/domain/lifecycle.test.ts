@@ -225,6 +225,8 @@ function validCommand(type: EventCommand['type'], event: EventState): EventComma
       return reportBy(resident, 'resident', 'E-NEW');
     case 'locate':
       return LOCATE;
+    case 'urge':
+      return { type: 'urge', text: '市民来电催办' };
     case 'solve':
       return SOLVE;
     case 'escalate':
@@ -646,7 +648,8 @@ function logAt(facts: EventFact[]): LoggedFact[] {
   return facts.map((fact) => ({ fact, at: NOW, actorUserId: null }));
 }
 
-const TABLE_COMMANDS: readonly TableCommand[] = [...COMMAND_TYPES, 'merge'];
+/** Urging has its own named tests (below): who may urge depends on who reported, not on a role. */
+const TABLE_COMMANDS: readonly TableCommand[] = [...COMMAND_TYPES.filter((type) => type !== 'urge'), 'merge'];
 
 interface Cell {
   name: string;
@@ -705,6 +708,7 @@ describe('the specification table covers every state, command and role', () => {
         'close',
         'reopen',
         'cancel',
+        'urge',
       ].sort(),
     );
   });
@@ -1338,3 +1342,38 @@ function deepFrozen<T>(value: T): T {
   }
   return value;
 }
+
+describe('urging (催办)', () => {
+  const URGE: EventCommand = { type: 'urge', text: '市民来电催办' };
+  const reporterOf = (played: Played): Actor => ({
+    userId: must(played.event.reporterUserId),
+    roles: ['community_staff'],
+    areaPath: 'D',
+    departmentCode: null,
+  });
+
+  it('the reporter urges a case still open, and the state stays as it was', () => {
+    for (const played of [reportedAtStreet, whistled, accepted, handled]) {
+      const decision = decide(played.event, URGE, reporterOf(played), NOW);
+      expect(decision).toEqual({ ok: true, facts: [{ type: 'urged', text: '市民来电催办' }] });
+      const after = replay([...played.log, ...logAt(decision.ok ? decision.facts : [])]);
+      expect(after?.state).toBe(played.event.state);
+    }
+  });
+
+  it('nobody but the reporter urges: a dispatcher is refused as not the reporter', () => {
+    expect(refusalOf(decide(accepted.event, URGE, streetHead, NOW))).toBe('not_reporter');
+  });
+
+  it('an ended case cannot be urged', () => {
+    for (const played of [closed, cancelled, mergedAway]) {
+      expect(refusalOf(decide(played.event, URGE, reporterOf(played), NOW))).toBe('wrong_state');
+    }
+  });
+
+  it('an urge says what the caller pressed for', () => {
+    expect(refusalOf(decide(accepted.event, { type: 'urge', text: ' ' }, reporterOf(accepted), NOW))).toBe(
+      'reason_required',
+    );
+  });
+});

@@ -108,6 +108,8 @@ export function decide(event: EventState | null, command: EventCommand, actor: A
       return reopen(event, command, actor, now);
     case 'cancel':
       return cancel(event, command, actor);
+    case 'urge':
+      return urge(event, command, actor);
   }
 }
 
@@ -385,4 +387,14 @@ function cancel(event: EventState, command: CommandOf<'cancel'>, actor: Actor): 
     textGiven(command.reason) ??
     recorded({ type: 'cancelled', reason: command.reason })
   );
+}
+
+/**
+ * 催办: the reporter presses a case still open, as the 12345 hotline does for its callers. Only the reporter
+ * urges (a hotline's account is the reporter of its orders); whoever holds the case hears of it.
+ */
+function urge(event: EventState, command: CommandOf<'urge'>, actor: Actor): Decision {
+  if (!isOpenState(event.state)) return refused('wrong_state');
+  if (actor.userId !== event.reporterUserId) return refused('not_reporter');
+  return textGiven(command.text) ?? recorded({ type: 'urged', text: command.text });
 }

@@ -6,6 +6,7 @@
  */
 import type { LimitStep } from './catalogue.ts';
 import type { EventLevel, EventState, Unit } from './events.ts';
+import { callbackFor, callbackTitle, type HotlineCallback } from './hotline.ts';
 import { type EventFact, evolve } from './lifecycle/facts.ts';
 import { areaAtLevel } from './lifecycle/levels.ts';
 import { DISPATCHERS, HOLDERS } from './lifecycle/people.ts';
@@ -24,7 +25,9 @@ export type Audience =
   | { kind: 'user'; userId: number }
   | { kind: 'unit'; unitKind: Unit['kind']; code: string }
   | { kind: 'holders'; level: EventLevel; areaPath: string }
-  | { kind: 'roles'; roles: Role[]; areaPath: string };
+  | { kind: 'roles'; roles: Role[]; areaPath: string }
+  // The 12345 hotline the case came from: told by a signed callback, never in-app (see `hotlineCallbacks`).
+  | { kind: 'hotline' };
 
 export interface Notice {
   kind: NoticeKind;
@@ -34,6 +37,8 @@ export interface Notice {
   audience: Audience;
   title: NoticeText;
   body: NoticeText;
+  /** For the hotline audience: what goes back to the hotline (回复). */
+  callback?: HotlineCallback;
 }
 
 /** The steps a deadline runs on: the unit accepts (接单), handles (处置), the grid verifies (核查). */
@@ -134,7 +139,9 @@ function toLeadUnit(event: EventState, title: NoticeText, zh: string, en: string
 
 /**
  * The notices one fact causes: `before` is the event's state without the fact (null for a report), `after`
- * with it; `at` is when the fact was recorded. Facts that change nobody's work cause none.
+ * with it; `at` is when the fact was recorded. Facts that change nobody's work cause none. A case from the
+ * 12345 hotline also sends what the hotline must hear back, as a notice to the hotline audience, so that
+ * the callback is queued in the fact's own transaction and leaves through the outbox like every notice.
  */
 export function noticesFor(
   before: EventState | null,
@@ -142,6 +149,17 @@ export function noticesFor(
   fact: EventFact,
   at: Date,
 ): Notice[] {
+  return [...peopleNoticesFor(before, after, fact, at), ...hotlineCallbacks(after, fact, at)];
+}
+
+function hotlineCallbacks(after: EventState, fact: EventFact, at: Date): Notice[] {
+  const callback = callbackFor(after, fact, at);
+  if (callback === null) return [];
+  const title = callbackTitle(callback);
+  return [{ ...notice('result', after, { kind: 'hotline' }, title, title), callback }];
+}
+
+function peopleNoticesFor(before: EventState | null, after: EventState, fact: EventFact, at: Date): Notice[] {
   switch (fact.type) {
     case 'reported':
       return waitingAt(
@@ -312,6 +330,20 @@ export function noticesFor(
           withEvent(after, `撤销原因：${fact.reason}`, `Reason: ${fact.reason}`),
         ),
       );
+    case 'urged': {
+      // 催办: whoever holds the case now hears the caller pressing for it.
+      const step = after.state === 'dispatched' ? 'accept' : after.state === 'accepted' ? 'handle' : null;
+      const audiences = step === null ? holdersOf(after, after.level) : holdersOfStep(after, step);
+      return audiences.map((audience) =>
+        notice(
+          'warning',
+          after,
+          audience,
+          text('诉求人催办', 'The caller pressed for this case'),
+          withEvent(after, `催办内容：${fact.text}`, `Urged: ${fact.text}`),
+        ),
+      );
+    }
     case 'deadline_warned':
       return deadlineNotice('warning', after, fact.step, new Date(fact.dueAt));
     case 'deadline_passed':
@@ -438,15 +470,18 @@ export function recipientsOf(audience: Audience): RecipientSelector {
         areaPaths: areaAndAncestors(audience.areaPath),
         roles: [...audience.roles],
       };
+    case 'hotline':
+      return { kind: 'users', userIds: [] };
   }
 }
 
 /** The channels a notice leaves by, besides the in-app list every recipient always gets. */
-export const CHANNEL_KINDS = ['email', 'sms', 'webhook'] as const;
+export const CHANNEL_KINDS = ['email', 'sms', 'webhook', 'hotline'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** Where one delivery goes, resolved when the notice is written: a person's address, or a subscription. */
 export type DeliveryTarget =
   | { kind: 'email'; userId: number; address: string }
   | { kind: 'sms'; userId: number; phone: string }
-  | { kind: 'webhook'; subscriptionId: number };
+  | { kind: 'webhook'; subscriptionId: number }
+  | { kind: 'hotline'; sourceId: number; eventId: string };

@@ -153,6 +153,7 @@ export function publicUpdateOf(fact: EventFact, mergedIntoCode: string | null = 
     case 'rated':
     case 'deadline_warned':
     case 'deadline_passed':
+    case 'urged':
       return null;
   }
 }

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'catalogue:manage',
   'webhook:manage',
   'open311:manage',
+  'hotline:manage',
+  'hotline:read',
   'calendar:manage',
   'score:read',
   'score:manage',
@@ -75,6 +77,10 @@ export const PERMITTED_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   'webhook:manage': ['administrator'],
   // Open311 clients' keys: issued and revoked by administrators, each tied to a source.
   'open311:manage': ['administrator'],
+  // 12345 hotline sources: their tokens, secrets, callback URL and urgency limits; their failed callbacks.
+  'hotline:manage': ['administrator'],
+  // The hotline's rates per source, on the dashboard.
+  'hotline:read': STAFF,
   'calendar:manage': ['administrator'],
   'score:read': STAFF,
   'score:manage': ['administrator'],

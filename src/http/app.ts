@@ -20,6 +20,7 @@ import { catalogueRoutes } from './routes/catalogue/routes.ts';
 import { departmentRoutes } from './routes/departments/routes.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { healthRoutes } from './routes/health/routes.ts';
+import { hotlineRoutes } from './routes/hotline/routes.ts';
 import { indicatorRoutes } from './routes/indicators/routes.ts';
 import { notificationRoutes } from './routes/notifications/routes.ts';
 import { open311Routes } from './routes/open311/routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(streamRoutes, context);
   await app.register(open311Routes, context);
   await app.register(open311ClientRoutes, context);
+  await app.register(hotlineRoutes, context);
   await app.register(attachmentRoutes, { ...context, storage: options.storage });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (options.frontEndRoot) await app.register(frontEndPlugin, { root: options.frontEndRoot });

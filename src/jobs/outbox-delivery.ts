@@ -12,6 +12,7 @@
  * Delivered rows are deleted after OUTBOX_KEEP_DELIVERED_DAYS; failed ones stay for somebody to look at.
  */
 import type { Executor } from '../db/repositories/executor.ts';
+import { findCallbackEndpoint } from '../db/repositories/hotline.ts';
 import { findWebhookSubscription } from '../db/repositories/notifications.ts';
 import {
   type ClaimedDelivery,
@@ -23,6 +24,7 @@ import {
 import type { ChannelKind } from '../domain/notices.ts';
 import { type Channel, PermanentDeliveryError } from '../integrations/channels/channel.ts';
 import { createEmailChannel, DEFAULT_MAIL_FROM } from '../integrations/channels/email.ts';
+import { createHotlineCallbackChannel } from '../integrations/channels/hotline-callback.ts';
 import { createSmsChannel, LogFileSmsGateway } from '../integrations/channels/sms.ts';
 import { createWebhookChannel } from '../integrations/channels/webhook.ts';
 
@@ -179,7 +181,10 @@ export interface ChannelSettings {
   outboxDir: string;
 }
 
-/** The channels of a running app: e-mail (SMTP or log), SMS (log), webhooks (the subscriptions in the store). */
+/**
+ * The channels of a running app: e-mail (SMTP or log), SMS (log), webhooks (the subscriptions in the store) and
+ * the 12345 hotlines' callbacks (their sources in the store).
+ */
 export function outboxChannels(db: Executor, settings: ChannelSettings): Channel[] {
   return [
     createEmailChannel({
@@ -189,5 +194,8 @@ export function outboxChannels(db: Executor, settings: ChannelSettings): Channel
     }),
     createSmsChannel(new LogFileSmsGateway(`${settings.outboxDir}/sms.log`)),
     createWebhookChannel({ findEndpoint: (id) => findWebhookSubscription(db, id) }),
+    createHotlineCallbackChannel({
+      findEndpoint: (sourceId, eventId) => findCallbackEndpoint(db, sourceId, eventId),
+    }),
   ];
 }

@@ -64,7 +64,9 @@ async function outboxTargets(): Promise<string[]> {
       ? `email:${target.address}`
       : target.kind === 'sms'
         ? `sms:${target.phone}`
-        : `webhook:${target.subscriptionId}`,
+        : target.kind === 'webhook'
+          ? `webhook:${target.subscriptionId}`
+          : `hotline:${target.sourceId}`,
   );
 }
 

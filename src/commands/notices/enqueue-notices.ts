@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/repositories/executor.ts';
+import { callbackSourcesOfEvents } from '../../db/repositories/hotline.ts';
 import {
   activeWebhookSubscriptions,
   findRecipients,
@@ -33,7 +34,19 @@ export async function enqueueNotices(
     audiences.map((key) => JSON.parse(key) as RecipientSelector),
   );
   const recipientsOfAudience = new Map(audiences.map((key, index) => [key, found[index]!]));
+  // What goes back to a 12345 hotline leaves by its own signed callback, to the source the order came from.
+  const callbackSources = await callbackSourcesOfEvents(
+    trx,
+    pending.filter(({ notice }) => notice.audience.kind === 'hotline').map(({ notice }) => notice.eventId),
+  );
   for (const [index, { notice, at }] of pending.entries()) {
+    if (notice.audience.kind === 'hotline') {
+      const sourceId = callbackSources.get(notice.eventId);
+      if (sourceId !== undefined) {
+        deliveries.push({ notice, target: { kind: 'hotline', sourceId, eventId: notice.eventId } });
+      }
+      continue;
+    }
     const recipients = recipientsOfAudience.get(audienceKeys[index]!) ?? [];
     for (const person of recipients) {
       inApp.push({ userId: person.id, notice, at });

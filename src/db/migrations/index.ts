@@ -13,6 +13,7 @@ import { outboxPruning } from './0011_outbox_pruning.ts';
 import { unqueuedWrites } from './0012_unqueued_writes.ts';
 import { noticeFanOut } from './0013_notice_fan_out.ts';
 import { open311 } from './0014_open311.ts';
+import { hotline } from './0016_hotline.ts';
 import { toKyselyMigration } from './sql-migration.ts';
 
 /** Ordered by name. Never edit a migration that has landed: add the next number. */
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_unqueued_writes': toKyselyMigration(unqueuedWrites),
   '0013_notice_fan_out': toKyselyMigration(noticeFanOut),
   '0014_open311': toKyselyMigration(open311),
+  '0016_hotline': toKyselyMigration(hotline),
 };
 
 export const migrationProvider: MigrationProvider = {

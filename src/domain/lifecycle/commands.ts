@@ -34,7 +34,8 @@ export type EventCommand =
   | { type: 'rate'; rating: Rating; comment: string; rework: boolean } // 回访评价
   | { type: 'close'; text: string } // 结案
   | { type: 'reopen'; reason: string } // 重启
-  | { type: 'cancel'; reason: string }; // 撤销
+  | { type: 'cancel'; reason: string } // 撤销
+  | { type: 'urge'; text: string }; // 催办: the reporter presses an open case (the 12345 hotline does)
 
 export type CommandOf<T extends EventCommand['type']> = Extract<EventCommand, { type: T }>;
 
@@ -58,6 +59,7 @@ const EVERY_COMMAND: Record<EventCommand['type'], null> = {
   close: null,
   reopen: null,
   cancel: null,
+  urge: null,
 };
 
 export const COMMAND_TYPES = Object.keys(EVERY_COMMAND) as readonly EventCommand['type'][];

@@ -43,6 +43,8 @@ export type EventFact =
   | { type: 'closed'; text: string }
   | { type: 'reopened'; reason: string; level: EventLevel }
   | { type: 'cancelled'; reason: string }
+  // 催办: the reporter (the 12345 hotline, for its callers) pressed the case; it changes no state.
+  | { type: 'urged'; text: string }
   // Recorded by the deadline sweeper, not by a person: a step's warning point (yellow) or its limit (red) passed.
   | { type: 'deadline_warned'; step: LimitStep; dueAt: string }
   | { type: 'deadline_passed'; step: LimitStep; dueAt: string; notifySupervision?: boolean }
@@ -185,6 +187,7 @@ function changesOf(
     case 'cancelled':
       return { state: 'cancelled' };
     case 'deadline_warned':
+    case 'urged':
       return {};
     case 'deadline_passed':
       return { overdueCount: event.overdueCount + 1 };
