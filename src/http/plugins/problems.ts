@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { Localize } from 'ajv-i18n/localize/types.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isStoreUnavailable } from '../../db/store.ts';
 import { type Language, negotiateLanguage } from '../../i18n/language.ts';
 import { Problem, problems } from '../problem.ts';
 
@@ -97,6 +98,8 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
         en: `The body is not valid JSON: ${error.message}`,
       });
   }
+  // The store is away (stopped, restarting, unreachable): the request may be sent again shortly.
+  if (isStoreUnavailable(error)) return problems.unavailable();
   if (error.statusCode === 429) return problems.rateLimited(Number(error.message) || 60);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return problems.invalidRequest({ 'zh-CN': error.message, en: error.message });
@@ -105,6 +108,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.retryAfterSeconds !== null) reply.header('retry-after', String(problem.retryAfterSeconds));
   return reply
     .status(problem.status)
     .type('application/problem+json; charset=utf-8')
@@ -130,7 +134,8 @@ export const problemsPlugin = fp(async (app: FastifyInstance) => {
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = error instanceof Problem ? error : toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503) request.log.warn({ err: error }, 'the store is unavailable');
+    else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, problems.notFound()));
