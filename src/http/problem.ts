@@ -89,6 +89,16 @@ export const problems = {
         en: `The content exceeds the limit of ${Math.round(limitBytes / 1024)} KB; make it smaller or split it, and send it again.`,
       },
     ),
+  pathParameterTooLong: (maxLength: number) =>
+    new Problem(
+      414,
+      'uri-too-long',
+      { 'zh-CN': '请求路径过长', en: 'URI too long' },
+      {
+        'zh-CN': `路径参数超过 ${maxLength} 个字符，不是有效的编码或编号。`,
+        en: `A path parameter is longer than ${maxLength} characters; no code or id is that long.`,
+      },
+    ),
   unsupportedMediaType: (contentType: string) =>
     new Problem(
       415,

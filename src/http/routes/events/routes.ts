@@ -29,6 +29,7 @@ import type { HttpContext } from '../../context.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { presentEvent } from '../../presenters/event.ts';
 import { type Problem, problems } from '../../problem.ts';
+import { isStorableInstant } from '../../validation.ts';
 import { eventListFilter } from './list-filter.ts';
 import {
   COMMAND_BODIES,
@@ -99,7 +100,9 @@ function encodeCursor(state: EventState): string {
 function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
   const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
   const reportedAt = new Date(at);
-  if (Number.isNaN(reportedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+  // Only what encodeCursor writes: an instant the store can hold, written as toISOString writes it.
+  const written = isStorableInstant(reportedAt) && reportedAt.toISOString() === at;
+  if (!written || !/^[0-9a-f-]{36}$/.test(id)) {
     throw problems.invalidRequest({ 'zh-CN': '分页游标无效。', en: 'The cursor is not valid.' });
   }
   return { reportedAt, id };
