@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServerStore } from '../src/db/store.ts';
@@ -24,26 +27,27 @@ const RECOVERY_LIMIT_MS = 2000;
 let cluster: ThrowawayPostgres;
 let app: AppProcess;
 let exitCode: number | null | undefined;
+const dataDir = join(tmpdir(), `huying-outage-${randomUUID()}`);
 
 beforeAll(async () => {
   const t0 = performance.now();
   cluster = await startThrowawayPostgres();
   const t1 = performance.now();
-  app = spawnApp(
-    { DATABASE_URL: cluster.url, HUYING_DATA_DIR: `/tmp/huying-outage-${randomUUID()}` },
-    await freePort(),
-  );
+  app = spawnApp({ DATABASE_URL: cluster.url, HUYING_DATA_DIR: dataDir }, await freePort());
   void app.exited.then((code) => {
     exitCode = code;
   });
   await waitHealthy(app);
-  console.log(`cluster ${Math.round(t1 - t0)} ms, app ${Math.round(performance.now() - t1)} ms`);
+  console.log(
+    `store outage: cluster up in ${Math.round(t1 - t0)} ms, app healthy in ${Math.round(performance.now() - t1)} ms`,
+  );
 });
 
 afterAll(async () => {
   app?.child.kill('SIGKILL');
   await app?.exited;
   await cluster?.destroy();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 interface Tally {

@@ -53,6 +53,9 @@ export function openServerStore(databaseUrl: string, poolSize = 10): Store {
     max: poolSize,
     types: serverTypes,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished without closing its connections (a host down, a network cut) is noticed by TCP
+    // keep-alive instead of a query waiting on a dead socket.
+    keepAlive: true,
   });
   // A connection dropped by the server (restart, failover, admin command) must not end the process. An idle one
   // is reported here and replaced by the pool. One checked out (a transaction between statements, a query under
