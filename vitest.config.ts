@@ -13,6 +13,7 @@ const UNIT = [
   'src/integrations/channels/email.test.ts',
   'src/integrations/channels/sms.test.ts',
   'src/config.test.ts',
+  'src/http/validation.test.ts',
   'test/web/**/*.test.ts',
 ];
 

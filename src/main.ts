@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, readConfig } from './config.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { openConfiguredStore } from './db/open-configured-store.ts';
+import { isStoreUnavailable } from './db/store.ts';
 import { ensureFrontEndBuilt, WEB_BUILD_DIR } from './front-end/build.ts';
 
 class StartRefused extends Error {}
@@ -141,7 +142,11 @@ async function start(): Promise<void> {
     );
     // The jobs start once the app answers: their first pass would otherwise hold PGlite's one connection while the
     // app gets ready. Nothing waits on them; a deadline is swept, a notice sent, a second later at most.
-    const failed = (work: string) => (error: unknown) => app.log.error({ err: error }, `${work} failed`);
+    // While the store is away every loop fails each pass and carries on once it is back: a warning, not an error.
+    const failed = (work: string) => (error: unknown) =>
+      isStoreUnavailable(error)
+        ? app.log.warn(`${work} waits for the store: ${(error as Error).message}`)
+        : app.log.error({ err: error }, `${work} failed`);
     stopJobs.push(
       m.sweeper.startDeadlineSweeper(store.db, {
         intervalMs: 1000,

@@ -45,14 +45,76 @@ function storeOf(kind: StoreKind, db: Kysely<Database>, onClose: () => void = ()
   };
 }
 
+/** How long a request waits for a new connection to the server before it is answered 503. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 export function openServerStore(databaseUrl: string, poolSize = 10): Store {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: serverTypes });
-  // An idle connection dropped by the server (restart, failover, admin command) must not end the process:
-  // the pool replaces it, and the next query reports its own error.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    types: serverTypes,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished without closing its connections (a host down, a network cut) is noticed by TCP
+    // keep-alive instead of a query waiting on a dead socket.
+    keepAlive: true,
+  });
+  // A connection dropped by the server (restart, failover, admin command) must not end the process. An idle one
+  // is reported here and replaced by the pool. One checked out (a transaction between statements, a query under
+  // way) emits 'error' on its own client, where the pool listens only while it is idle: a listener of its own
+  // keeps that from being an unhandled 'error' event. The query under way fails with the error, the next one on
+  // that client fails as "not queryable", and the pool discards the client when it is released.
   pool.on('error', (error) => {
     process.emitWarning(`an idle PostgreSQL connection was closed: ${error.message}`, 'HuyingStoreWarning');
   });
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return storeOf('server', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+/** SQLSTATE classes and codes that say the server cannot be reached or is going away, not that a query was wrong. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** What node-postgres says, without a code, when a connection ends or cannot be had in time. */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'timeout exceeded when trying to connect',
+];
+
+/**
+ * Whether an error says that the store is away (the server stopped, restarting, unreachable or out of
+ * connections) rather than that the work itself failed: the request may be tried again once it is back.
+ */
+export function isStoreUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)))
+    return true;
+  if (UNAVAILABLE_MESSAGES.some((message) => error.message.startsWith(message))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isStoreUnavailable(inner, depth + 1)))
+    return true;
+  return error.cause !== undefined && isStoreUnavailable(error.cause, depth + 1);
 }
 
 export interface EmbeddedStoreOptions {

@@ -10,7 +10,12 @@ import type { AttachmentStorage } from '../storage/attachment-storage.ts';
 import type { HttpConfig, HttpContext } from './context.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { frontEndPlugin } from './plugins/front-end.ts';
-import { problemsPlugin } from './plugins/problems.ts';
+import {
+  MAX_PATH_PARAMETER_LENGTH,
+  problemsPlugin,
+  sendClientErrorProblem,
+  sendFrameworkProblem,
+} from './plugins/problems.ts';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.ts';
 import { problems } from './problem.ts';
 import { areaRoutes } from './routes/areas/routes.ts';
@@ -32,6 +37,7 @@ import { scoreRoutes } from './routes/scores/routes.ts';
 import { sessionRoutes } from './routes/session/routes.ts';
 import { streamRoutes } from './routes/stream/routes.ts';
 import { userRoutes } from './routes/users/routes.ts';
+import { buildStrictValidator } from './validation.ts';
 
 export interface AppOptions {
   store: Store;
@@ -49,8 +55,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: BODY_LIMIT,
-    // Unknown fields are refused, not silently dropped: a person learns their request was not understood.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Bodies are checked as sent, texts (query, path, headers) converted only when written as what their schema
+    // asks for, unknown fields refused, dates real ones: src/http/validation.ts.
+    schemaController: { compilersFactory: { buildValidator: buildStrictValidator() } },
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: sendClientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const context: HttpContext = {

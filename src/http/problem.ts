@@ -13,6 +13,8 @@ export class Problem extends Error {
     readonly title: Bilingual,
     readonly detail: Bilingual,
     readonly extensions: Record<string, unknown> = {},
+    /** Sent as the Retry-After header: when the same request may succeed. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(detail.en);
   }
@@ -28,6 +30,12 @@ export class Problem extends Error {
     };
   }
 }
+
+/**
+ * How long a client should wait before asking again while the store is away: the app is back within 2 s of the
+ * store's return, so a short wait costs little and spares a restarted database a storm.
+ */
+export const STORE_RETRY_AFTER_SECONDS = 2;
 
 export const problems = {
   invalidRequest: (detail: Bilingual, extensions?: Record<string, unknown>) =>
@@ -81,6 +89,16 @@ export const problems = {
         en: `The content exceeds the limit of ${Math.round(limitBytes / 1024)} KB; make it smaller or split it, and send it again.`,
       },
     ),
+  pathParameterTooLong: (maxLength: number) =>
+    new Problem(
+      414,
+      'uri-too-long',
+      { 'zh-CN': '请求路径过长', en: 'URI too long' },
+      {
+        'zh-CN': `路径参数超过 ${maxLength} 个字符，不是有效的编码或编号。`,
+        en: `A path parameter is longer than ${maxLength} characters; no code or id is that long.`,
+      },
+    ),
   unsupportedMediaType: (contentType: string) =>
     new Problem(
       415,
@@ -107,9 +125,11 @@ export const problems = {
       'unavailable',
       { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
       {
-        'zh-CN': '数据库暂时无法访问，请稍后再试。',
-        en: 'The database cannot be reached right now; try again shortly.',
+        'zh-CN': `数据库暂时无法访问，请 ${STORE_RETRY_AFTER_SECONDS} 秒后重试；已提交的内容不会丢失。`,
+        en: `The database cannot be reached right now; try again in ${STORE_RETRY_AFTER_SECONDS} seconds. Nothing already accepted is lost.`,
       },
+      {},
+      STORE_RETRY_AFTER_SECONDS,
     ),
   internal: () =>
     new Problem(

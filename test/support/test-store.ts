@@ -25,8 +25,8 @@ export interface TestStore extends Store {
   reopen(): Promise<TestStore>;
 }
 
-async function snapshot(): Promise<Blob> {
-  return new Blob([await readFile(inject('embeddedSnapshotPath'))]);
+async function snapshot(demo = false): Promise<Blob> {
+  return new Blob([await readFile(inject(demo ? 'embeddedDemoSnapshotPath' : 'embeddedSnapshotPath'))]);
 }
 
 async function embeddedTestStore(dataDir: string | null, loadDataDir: Blob | undefined): Promise<TestStore> {
@@ -51,15 +51,17 @@ async function embeddedTestStore(dataDir: string | null, loadDataDir: Blob | und
 /**
  * A migrated store of its own for one test file: a copy of the embedded snapshot (in memory, or in a folder of
  * its own with `onDisk`, for tests that hand it to another process) or a database cloned from the template.
+ * With `demo`, the copy holds the demo district too (its areas, departments and one account per role).
  */
-export async function openTestStore(options: { onDisk?: boolean } = {}): Promise<TestStore> {
+export async function openTestStore(options: { onDisk?: boolean; demo?: boolean } = {}): Promise<TestStore> {
   if (!serverUrl) {
     const dataDir = options.onDisk ? await mkdtemp(join(tmpdir(), 'huying-test-store-')) : null;
-    return embeddedTestStore(dataDir, await snapshot());
+    return embeddedTestStore(dataDir, await snapshot(options.demo));
   }
   const database = `huying_test_${randomBytes(6).toString('hex')}`;
+  const template = options.demo ? DEMO_TEMPLATE_DATABASE : TEMPLATE_DATABASE;
   const admin = openServerStore(serverUrl, 1);
-  await sql`create database ${sql.id(database)} template ${sql.id(TEMPLATE_DATABASE)}`.execute(admin.db);
+  await sql`create database ${sql.id(database)} template ${sql.id(template)}`.execute(admin.db);
   const databaseUrl = databaseUrlFor(serverUrl, database);
   const store = openServerStore(databaseUrl);
   const testStore: TestStore = {

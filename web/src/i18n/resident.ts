@@ -27,7 +27,7 @@ export default {
     mine: { empty: '还没有上报记录', report: '去上报' },
     find: {
       code: '受理编号',
-      placeholder: '如 HY-261126-V3PT8D',
+      placeholder: '如 HY-261126-V3PT-8D2K-QX7M',
       submit: '查询',
       notFound: '没有找到该编号的上报（只能查询本人的上报）',
     },
@@ -60,7 +60,7 @@ export default {
     mine: { empty: 'No reports yet', report: 'Report a problem' },
     find: {
       code: 'Tracking code',
-      placeholder: 'e.g. HY-261126-V3PT8D',
+      placeholder: 'e.g. HY-261126-V3PT-8D2K-QX7M',
       submit: 'Find',
       notFound: 'No report of yours has this code',
     },

@@ -5,6 +5,7 @@ import type { EventRefused } from '../../../commands/events/outcomes.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
 import { type EventCommandRequest, runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { todoList } from '../../../commands/events/todo-list.ts';
+import { retryOnTrackingCodeCollision } from '../../../commands/events/tracking-code.ts';
 import { suggestedUnitsFor, unitCodesOfEvent } from '../../../commands/events/units.ts';
 import { attachmentsOfEvent } from '../../../db/repositories/attachments.ts';
 import { unitNamesByCode } from '../../../db/repositories/departments.ts';
@@ -29,6 +30,7 @@ import type { HttpContext } from '../../context.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { presentEvent } from '../../presenters/event.ts';
 import { type Problem, problems } from '../../problem.ts';
+import { isStorableInstant } from '../../validation.ts';
 import { eventListFilter } from './list-filter.ts';
 import {
   COMMAND_BODIES,
@@ -99,7 +101,9 @@ function encodeCursor(state: EventState): string {
 function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
   const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
   const reportedAt = new Date(at);
-  if (Number.isNaN(reportedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+  // Only what encodeCursor writes: an instant the store can hold, written as toISOString writes it.
+  const written = isStorableInstant(reportedAt) && reportedAt.toISOString() === at;
+  if (!written || !/^[0-9a-f-]{36}$/.test(id)) {
     throw problems.invalidRequest({ 'zh-CN': '分页游标无效。', en: 'The cursor is not valid.' });
   }
   return { reportedAt, id };
@@ -112,22 +116,26 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
   app.post('/api/v1/events', { schema: reportSchema }, async (request, reply) => {
     const actor = actorOf(requireUser(request));
     const body = request.body;
-    const outcome = await reportEvent(
-      db,
-      await areaLocator.current(),
-      actor,
-      {
-        idempotencyKey: request.headers['idempotency-key'],
-        requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
-        ...(body.source === undefined ? {} : { source: body.source }),
-        catalogueItemCode: body.catalogueItemCode,
-        description: body.description,
-        location: body.location ?? null,
-        areaCode: body.areaCode ?? null,
-        address: body.address ?? null,
-        attachmentIds: body.attachmentIds,
-      },
-      clock(),
+    const locator = await areaLocator.current();
+    // A tracking code drawn twice (60 random bits a day) files the report again with a new one.
+    const outcome = await retryOnTrackingCodeCollision(() =>
+      reportEvent(
+        db,
+        locator,
+        actor,
+        {
+          idempotencyKey: request.headers['idempotency-key'],
+          requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+          ...(body.source === undefined ? {} : { source: body.source }),
+          catalogueItemCode: body.catalogueItemCode,
+          description: body.description,
+          location: body.location ?? null,
+          areaCode: body.areaCode ?? null,
+          address: body.address ?? null,
+          attachmentIds: body.attachmentIds,
+        },
+        clock(),
+      ),
     );
     if (!outcome.ok) throw refusalProblem(outcome);
     reply.header('location', `/api/v1/events/${outcome.eventId}`);

@@ -138,7 +138,7 @@ export const EVENT_FILTER_FIELDS = {
   trackingCode: Type.Optional(
     Type.String({
       pattern: '^[A-Za-z0-9-]{1,32}$',
-      description: 'exactly this tracking code (HY-261125-7K3M9Q), as a resident follows a report',
+      description: 'exactly this tracking code (HY-261125-7K3M-9QXA-B2C4), as a resident follows a report',
     }),
   ),
 };

@@ -26,6 +26,7 @@ import { toXlsx } from '../../../reports/xlsx.ts';
 import type { HttpContext } from '../../context.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { problems } from '../../problem.ts';
+import { isDate } from '../../validation.ts';
 import { eventListFilter } from '../events/list-filter.ts';
 import {
   exportEventsSchema,
@@ -72,10 +73,11 @@ function figureSight(actor: Actor): FigureSight {
 
 function periodOf(kind: PeriodKind, anchor: string | undefined, now: Date): Period {
   const period = periodRange(kind, anchor ?? chinaDay(now));
-  if (period) return period;
+  // A period must begin and end on days the store holds: anchored on 9999-12-31, a week would end in year 10000.
+  if (period && isDate(period.from) && isDate(period.to)) return period;
   throw problems.invalidRequest({
-    'zh-CN': `日期 ${anchor} 不存在，请使用 YYYY-MM-DD 格式的真实日期。`,
-    en: `There is no day ${anchor}; give a real date as YYYY-MM-DD.`,
+    'zh-CN': `查询参数 anchor：日期 ${anchor} 不存在或其统计周期超出 1000–9999 年，请使用 YYYY-MM-DD 格式的真实日期。`,
+    en: `query anchor: there is no day ${anchor}, or its period runs outside the years 1000–9999; give a real date as YYYY-MM-DD.`,
   });
 }
 
