@@ -10,7 +10,7 @@ import { reportSource } from '../../domain/report-sources.ts';
 import { type EventRefused, RefusedInTransaction, refusalsRolledBack } from './outcomes.ts';
 import { recordFacts } from './record-facts.ts';
 import { resolvePlace } from './resolve-place.ts';
-import { newTrackingCode } from './tracking-code.ts';
+import { newTrackingCode, retryOnTrackingCodeCollision } from './tracking-code.ts';
 
 export interface ReportRequest {
   /** The client's key for this one report: the same report sent twice is one event. */
@@ -67,58 +67,64 @@ export async function reportEvent(
   if (source === null) {
     return { ok: false, problem: { reason: 'source_not_permitted', source: request.source ?? '' } };
   }
-  return refusalsRolledBack(() =>
-    db.transaction().execute(async (trx): Promise<ReportOutcome> => {
-      const eventId = randomUUID();
-      const { claimed, item } = await claimReportKey(trx, {
-        userId: actor.userId,
-        key: request.idempotencyKey,
-        requestHash: request.requestHash,
-        eventId,
-        catalogueItemCode: request.catalogueItemCode,
-      });
-      if (!claimed) return replayed(trx, actor, request);
-      if (!item)
-        refuse({ ok: false, problem: { reason: 'unknown_catalogue_item', code: request.catalogueItemCode } });
-      const place = await resolvePlace(trx, locator, request);
-      if ('problem' in place) refuse({ ok: false, problem: { reason: place.problem } });
-      const foreign = await attachmentIdsNotUploadedBy(trx, request.attachmentIds, actor.userId);
-      if (foreign.length > 0)
-        refuse({ ok: false, problem: { reason: 'attachments_not_yours', ids: foreign } });
-
-      const decision = decide(
-        null,
-        {
-          type: 'report',
+  // A tracking code drawn twice (60 random bits a day) files the report again with a new one, whoever reports.
+  return retryOnTrackingCodeCollision(() =>
+    refusalsRolledBack(() =>
+      db.transaction().execute(async (trx): Promise<ReportOutcome> => {
+        const eventId = randomUUID();
+        const { claimed, item } = await claimReportKey(trx, {
+          userId: actor.userId,
+          key: request.idempotencyKey,
+          requestHash: request.requestHash,
           eventId,
-          source,
-          catalogueItemCode: item.code,
-          description: request.description,
-          location: place.location,
-          areaCode: place.areaCode,
-          areaPath: place.areaPath,
-          address: request.address,
-          reporterUserId: actor.userId,
-        },
-        actor,
-        now,
-      );
-      if (!decision.ok) refuse({ ok: false, refusal: decision.refusal });
-      const trackingCode = newTrackingCode(now);
-      const newEvent = { log: [], state: null, tip: null, catalogueItem: item, trackingCode } as const;
-      await recordFacts(
-        trx,
-        [
+          catalogueItemCode: request.catalogueItemCode,
+        });
+        if (!claimed) return replayed(trx, actor, request);
+        if (!item)
+          refuse({
+            ok: false,
+            problem: { reason: 'unknown_catalogue_item', code: request.catalogueItemCode },
+          });
+        const place = await resolvePlace(trx, locator, request);
+        if ('problem' in place) refuse({ ok: false, problem: { reason: place.problem } });
+        const foreign = await attachmentIdsNotUploadedBy(trx, request.attachmentIds, actor.userId);
+        if (foreign.length > 0)
+          refuse({ ok: false, problem: { reason: 'attachments_not_yours', ids: foreign } });
+
+        const decision = decide(
+          null,
           {
-            event: newEvent,
-            facts: decision.facts,
-            actorUserId: actor.userId,
-            attachmentIds: request.attachmentIds,
+            type: 'report',
+            eventId,
+            source,
+            catalogueItemCode: item.code,
+            description: request.description,
+            location: place.location,
+            areaCode: place.areaCode,
+            areaPath: place.areaPath,
+            address: request.address,
+            reporterUserId: actor.userId,
           },
-        ],
-        now,
-      );
-      return { ok: true, eventId, trackingCode, replayed: false };
-    }),
+          actor,
+          now,
+        );
+        if (!decision.ok) refuse({ ok: false, refusal: decision.refusal });
+        const trackingCode = newTrackingCode(now);
+        const newEvent = { log: [], state: null, tip: null, catalogueItem: item, trackingCode } as const;
+        await recordFacts(
+          trx,
+          [
+            {
+              event: newEvent,
+              facts: decision.facts,
+              actorUserId: actor.userId,
+              attachmentIds: request.attachmentIds,
+            },
+          ],
+          now,
+        );
+        return { ok: true, eventId, trackingCode, replayed: false };
+      }),
+    ),
   );
 }

@@ -5,7 +5,6 @@ import type { EventRefused } from '../../../commands/events/outcomes.ts';
 import { reportEvent } from '../../../commands/events/report-event.ts';
 import { type EventCommandRequest, runEventCommand } from '../../../commands/events/run-event-command.ts';
 import { todoList } from '../../../commands/events/todo-list.ts';
-import { retryOnTrackingCodeCollision } from '../../../commands/events/tracking-code.ts';
 import { suggestedUnitsFor, unitCodesOfEvent } from '../../../commands/events/units.ts';
 import { attachmentsOfEvent } from '../../../db/repositories/attachments.ts';
 import { unitNamesByCode } from '../../../db/repositories/departments.ts';
@@ -117,25 +116,22 @@ export const eventRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (
     const actor = actorOf(requireUser(request));
     const body = request.body;
     const locator = await areaLocator.current();
-    // A tracking code drawn twice (60 random bits a day) files the report again with a new one.
-    const outcome = await retryOnTrackingCodeCollision(() =>
-      reportEvent(
-        db,
-        locator,
-        actor,
-        {
-          idempotencyKey: request.headers['idempotency-key'],
-          requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
-          ...(body.source === undefined ? {} : { source: body.source }),
-          catalogueItemCode: body.catalogueItemCode,
-          description: body.description,
-          location: body.location ?? null,
-          areaCode: body.areaCode ?? null,
-          address: body.address ?? null,
-          attachmentIds: body.attachmentIds,
-        },
-        clock(),
-      ),
+    const outcome = await reportEvent(
+      db,
+      locator,
+      actor,
+      {
+        idempotencyKey: request.headers['idempotency-key'],
+        requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+        ...(body.source === undefined ? {} : { source: body.source }),
+        catalogueItemCode: body.catalogueItemCode,
+        description: body.description,
+        location: body.location ?? null,
+        areaCode: body.areaCode ?? null,
+        address: body.address ?? null,
+        attachmentIds: body.attachmentIds,
+      },
+      clock(),
     );
     if (!outcome.ok) throw refusalProblem(outcome);
     reply.header('location', `/api/v1/events/${outcome.eventId}`);
