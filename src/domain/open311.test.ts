@@ -91,8 +91,8 @@ describe('what the reporter may read of the timeline', () => {
   });
 
   it('a merged request names the request it joined', () => {
-    expect(statusNotesOf([{ type: 'merged', intoEventId: 'x' }], 'HY-261203-7K3M9Q')?.en).toBe(
-      'A duplicate of HY-261203-7K3M9Q',
+    expect(statusNotesOf([{ type: 'merged', intoEventId: 'x' }], 'HY-261203-7K3M-9QXA-B2C4')?.en).toBe(
+      'A duplicate of HY-261203-7K3M-9QXA-B2C4',
     );
   });
 });

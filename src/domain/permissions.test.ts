@@ -28,6 +28,8 @@ const ALL_ACTIONS_SPEC = [
   'catalogue:manage',
   'webhook:manage',
   'open311:manage',
+  'hotline:manage',
+  'hotline:read',
   'calendar:manage',
   'score:read',
   'score:manage',
@@ -45,7 +47,7 @@ const ANYONE: readonly Action[] = [
   'catalogue:read',
   'saved_view:manage',
 ];
-const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read', 'score:read'];
+const STAFF_READER: readonly Action[] = [...ANYONE, 'department:read', 'score:read', 'hotline:read'];
 const USER_READER: readonly Action[] = [...STAFF_READER, 'user:read'];
 const PATROL_WATCHER: readonly Action[] = [...STAFF_READER, 'patrol:read'];
 
@@ -75,6 +77,8 @@ const MAY: Record<Role, readonly Action[]> = {
     'catalogue:manage',
     'webhook:manage',
     'open311:manage',
+    'hotline:manage',
+    'hotline:read',
     'calendar:manage',
     'score:read',
     'score:manage',
@@ -143,8 +147,8 @@ const WALK: Case[] = ROLES.flatMap((role) =>
 );
 
 describe('authorize: every role × every action × inside/outside', () => {
-  it('walks 12 roles × (19 placed actions × 2 places + area:locate)', () => {
-    expect(WALK).toHaveLength(12 * (19 * 2 + 1));
+  it('walks 12 roles × (21 placed actions × 2 places + area:locate)', () => {
+    expect(WALK).toHaveLength(12 * (21 * 2 + 1));
   });
 
   it.each(WALK)('$name', ({ role, action, place, expected }) => {

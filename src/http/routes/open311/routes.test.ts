@@ -286,7 +286,7 @@ describe('POST requests', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     expect(answer.body).toEqual([
       {
-        service_request_id: expect.stringMatching(/^HY-\d{6}-[0-9A-Z]{6}$/),
+        service_request_id: expect.stringMatching(/^HY-\d{6}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
         token: expect.stringMatching(/^[0-9a-f-]{36}$/),
         service_notice: expect.stringContaining('处置时限'),
         account_id: '',
