@@ -1,8 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BacklogLine } from '../commands/hotline/import-work-orders.ts';
-
-export const BACKLOG_FORMATS = ['csv', 'jsonl'] as const;
-export type BacklogFormat = (typeof BACKLOG_FORMATS)[number];
+import type { BacklogFormat } from '../domain/hotline.ts';
 
 export type BacklogRead = { ok: true; lines: BacklogLine[] } | { ok: false; line: number; detail: string };
 

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { LIMIT_UNITS } from '../../../domain/catalogue.ts';
-import { HOTLINE_URGENCIES } from '../../../domain/hotline.ts';
-import { BACKLOG_FORMATS } from '../../../integrations/hotline-backlog.ts';
+import { BACKLOG_FORMATS, HOTLINE_URGENCIES } from '../../../domain/hotline.ts';
 import { ProblemSchema } from '../../schemas.ts';
 
 const SourceCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'the source’s code' });
