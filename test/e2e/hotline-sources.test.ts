@@ -128,4 +128,19 @@ describe('the administrators’ 12345 sources screen', () => {
     expect(await push('e2e-12345', token, secret, 'E2E-4')).toBe(403);
     await screenshot(page, 'admin-hotline-desktop');
   });
+
+  it('the dashboard shows each source’s three rates over its period', async () => {
+    const context = await openContext(browser, DESKTOP);
+    const leader = await context.newPage();
+    await signInAs(leader, demo.url, 'demo-leader');
+    await leader.goto(`${demo.url}/command/dashboard`);
+    await leader.getByRole('heading', { name: '12345 热线三率' }).waitFor();
+    const row = leader.getByRole('row').filter({ hasText: '演示 12345 热线' });
+    await row.waitFor();
+    // The demo source's one order of this month, not yet taken by a unit: nothing responded yet.
+    await row.getByText('0.0%').first().waitFor();
+    await row.getByText('(0/1)').waitFor();
+    await screenshot(leader, 'command-dashboard-hotline-rates-desktop');
+    await context.close();
+  });
 });

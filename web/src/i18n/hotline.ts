@@ -73,6 +73,17 @@ export default {
     empty: '还没有热线来源',
     required: '请填写来源代码和名称',
     createdTitle: '已创建“{name}”',
+    rates: {
+      title: '12345 热线三率',
+      source: '热线来源',
+      orders: '工单数',
+      responseRate: '响应率',
+      resolutionRate: '解决率',
+      satisfactionRate: '满意率',
+      empty: '本期没有热线工单',
+      formulas:
+        '响应率 = 已签收或已退回的工单 ÷ 工单数；解决率 = (解决 + 部分解决 × 0.5) ÷ 已办结；满意率 = 满意 ÷ 已评价。',
+    },
   },
   en: {
     title: '12345 hotline sources',
@@ -149,5 +160,16 @@ export default {
     empty: 'No hotline sources yet',
     required: 'Give the source a code and a name',
     createdTitle: '“{name}” is created',
+    rates: {
+      title: '12345 hotline rates',
+      source: 'Hotline source',
+      orders: 'Orders',
+      responseRate: 'Response rate',
+      resolutionRate: 'Resolution rate',
+      satisfactionRate: 'Satisfaction rate',
+      empty: 'No hotline orders in this period',
+      formulas:
+        'Response = orders accepted or handed back ÷ orders; resolution = (resolved + half of partly resolved) ÷ finished; satisfaction = satisfied ÷ rated.',
+    },
   },
 };
