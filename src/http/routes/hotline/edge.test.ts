@@ -52,6 +52,8 @@ beforeAll(async () => {
   await seedSmallDistrict(store.db);
   await createPerson(store.db, 'admin.d', 'administrator', { areaCode: 'D' });
   await createPerson(store.db, 'dispatcher.s1', 'street_dispatcher', { areaCode: 'S1' });
+  await createPerson(store.db, 'worker.g11', 'grid_worker', { areaCode: 'G11' });
+  await createPerson(store.db, 'worker.g12', 'grid_worker', { areaCode: 'G12' });
   server = await startTestServer(store);
   const created = await (await as('admin.d')).post('/api/v1/hotline/sources', {
     code: 'edge-12345',
@@ -302,5 +304,51 @@ describe('a backlog import (批量导入), idempotent by order number, with a dr
     });
     expect(answer.status).toBe(413);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('the source of a hotline case on its page', () => {
+  it('shows the order number and urgency; the caller whole to a dispatcher, masked to a grid worker', async () => {
+    const filed = await sendRaw(
+      `/hotline/v1/sources/${source.code}/orders`,
+      JSON.stringify(order('PAGE-1', { urgency: '紧急' })),
+    );
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const path = `/api/v1/events/${filed.body.eventId}/hotline-order`;
+    const seen = await (await as('dispatcher.s1')).get(path);
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body).toMatchObject({
+      source: { code: 'edge-12345', name: '边界测试热线' },
+      orderNo: 'PAGE-1',
+      urgency: 'emergency',
+      caller: { name: '李四', phone: '13900001111', masked: false },
+    });
+    const masked = await (await as('worker.g11')).get(path);
+    expect(masked.status).toBe(200);
+    expect(masked.body.caller).toEqual({ name: '李*', phone: '139****1111', masked: true });
+  });
+
+  it('is 404 alike for a case out of sight and for a case that did not come from 12345', async () => {
+    const filed = await sendRaw(`/hotline/v1/sources/${source.code}/orders`, JSON.stringify(order('PAGE-2')));
+    const outOfSight = await (await as('worker.g12')).get(
+      `/api/v1/events/${filed.body.eventId}/hotline-order`,
+    );
+    expect(outOfSight.status).toBe(404);
+    const report = await (await as('worker.g11')).post(
+      '/api/v1/events',
+      {
+        catalogueItemCode: 'HL03',
+        description: '网格员自己上报的事',
+        location: IN_G11,
+      },
+      { 'idempotency-key': 'page-test-report' },
+    );
+    expect(report.status, JSON.stringify(report.body)).toBe(201);
+    const notHotline = await (await as('dispatcher.s1')).get(
+      `/api/v1/events/${report.body.id}/hotline-order`,
+    );
+    expect(notHotline.status).toBe(404);
+    const badId = await (await as('dispatcher.s1')).get('/api/v1/events/not-a-uuid/hotline-order');
+    expect(badId.status).toBe(400);
   });
 });

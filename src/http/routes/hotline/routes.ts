@@ -4,9 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { createHotlineSource, renewHotlineCredentials } from '../../../commands/hotline/hotline-sources.ts';
 import { importWorkOrders } from '../../../commands/hotline/import-work-orders.ts';
 import { receiveWorkOrder, urgeWorkOrder } from '../../../commands/hotline/receive-work-order.ts';
+import { findEventRow, stateOfRow } from '../../../db/repositories/events.ts';
 import {
   codeTaken,
   findHotlineSource,
+  findOrderOfEvent,
   findSourceHolder,
   hotlineCounts,
   listCallbacks,
@@ -18,7 +20,8 @@ import {
   updateHotlineSource,
 } from '../../../db/repositories/hotline.ts';
 import type { HotlineSourceRow } from '../../../db/schema-hotline.ts';
-import { readWorkOrder } from '../../../domain/hotline.ts';
+import { eventInSight } from '../../../domain/event-sight.ts';
+import { callerFor, type HotlineUrgency, readWorkOrder } from '../../../domain/hotline.ts';
 import { hotlineRates } from '../../../domain/indicators.ts';
 import { HOTLINE_TEXTS, orderProblemText } from '../../../i18n/hotline.ts';
 import { verifyWebhookSignature } from '../../../integrations/channels/webhook.ts';
@@ -30,6 +33,7 @@ import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { problems } from '../../problem.ts';
 import {
   createSourceSchema,
+  eventOrderSchema,
   IMPORT_BODY_LIMIT,
   IMPORT_MAX_LINES,
   importOrdersSchema,
@@ -354,6 +358,28 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app,
         counts: row,
         rates: hotlineRates(row),
       })),
+    };
+  });
+
+  // The source of a case on its page: the same 404 for no case, a case out of sight and a case not from 12345.
+  app.get('/api/v1/events/:id/hotline-order', { schema: eventOrderSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    const row = await findEventRow(db, request.params.id);
+    const state = row ? stateOfRow(row) : null;
+    if (!state || !eventInSight(actor, state)) throw problems.notFound();
+    const order = await findOrderOfEvent(db, state.id);
+    if (!order) throw problems.notFound();
+    return {
+      source: { code: order.source_code, name: order.source_name },
+      orderNo: order.order_no,
+      requestType: order.request_type,
+      urgency: order.urgency as HotlineUrgency,
+      caller: callerFor(actor, state.lead, { name: order.caller_name, phone: order.caller_phone }),
+      address: order.address,
+      dueAt: order.due_at?.toISOString() ?? null,
+      receivedAt: order.received_at.toISOString(),
+      revision: order.revision,
+      urges: order.urges,
     };
   });
 };

@@ -339,3 +339,33 @@ export const ratesSchema = {
     ...errors,
   },
 };
+
+export const eventOrderSchema = {
+  tags: ['hotline'],
+  summary: 'The 12345 order behind a case, for its page; the caller is masked unless the reader calls back',
+  params: Type.Object(
+    { id: Type.String({ format: 'uuid', description: 'the event' }) },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Object({
+      source: Type.Object({ code: Type.String(), name: Type.String() }),
+      orderNo: Type.String(),
+      requestType: Type.String(),
+      urgency: Type.Enum(HOTLINE_URGENCIES),
+      caller: Type.Object({
+        name: Type.Union([Type.String(), Type.Null()]),
+        phone: Type.Union([Type.String(), Type.Null()]),
+        masked: Type.Boolean({ description: 'true unless the reader is one who calls back (callerFor)' }),
+      }),
+      address: Type.Union([Type.String(), Type.Null()]),
+      dueAt: Type.Union([DateTime, Type.Null()]),
+      receivedAt: DateTime,
+      revision: Type.Integer(),
+      urges: Type.Integer(),
+    }),
+    400: ProblemSchema,
+    ...errors,
+    404: ProblemSchema,
+  },
+};
