@@ -17,9 +17,15 @@ let demo: DemoApp;
 let browser: Browser;
 let page: Page;
 let gridCode = '';
+/** The event the demo source's order became. */
+let demoEventId = '';
 
 /** Pushes a work order to a source's path, signed with its token and secret; answers the HTTP status. */
 async function push(code: string, token: string, secret: string, orderNo: string): Promise<number> {
+  return (await pushForAnswer(code, token, secret, orderNo)).status;
+}
+
+async function pushForAnswer(code: string, token: string, secret: string, orderNo: string) {
   const body = JSON.stringify({
     orderNo,
     requestType: '投诉',
@@ -40,7 +46,7 @@ async function push(code: string, token: string, secret: string, orderNo: string
     },
     body,
   });
-  return response.status;
+  return { status: response.status, body: (await response.json()) as { eventId?: string } };
 }
 
 beforeAll(async () => {
@@ -60,7 +66,9 @@ afterAll(async () => {
 describe('the administrators’ 12345 sources screen', () => {
   it('the demo source’s token and secret printed in the README file an order', async () => {
     const { code, token, signingSecret } = DEMO_HOTLINE_SOURCE;
-    expect(await push(code, token, signingSecret, 'DEMO-0001')).toBe(201);
+    const filed = await pushForAnswer(code, token, signingSecret, 'DEMO-0001');
+    expect(filed.status).toBe(201);
+    demoEventId = filed.body.eventId ?? '';
     expect(await push(code, token, 'wrong-secret', 'DEMO-0002')).toBe(403);
   });
 
@@ -142,5 +150,22 @@ describe('the administrators’ 12345 sources screen', () => {
     await row.getByText('(0/1)').waitFor();
     await screenshot(leader, 'command-dashboard-hotline-rates-desktop');
     await context.close();
+  });
+
+  it('a hotline case’s page shows its order, the caller whole to a dispatcher and masked to a leader', async () => {
+    for (const [who, caller] of [
+      ['demo-district-dispatcher', '张三 13812345678'],
+      ['demo-leader', '张* 138****5678'],
+    ] as const) {
+      const context = await openContext(browser, DESKTOP);
+      const reader = await context.newPage();
+      await signInAs(reader, demo.url, who);
+      await reader.goto(`${demo.url}/events/${demoEventId}`);
+      await reader.getByRole('heading', { name: '12345 工单' }).waitFor();
+      await reader.locator('code', { hasText: 'DEMO-0001' }).waitFor();
+      await reader.getByText(caller).waitFor();
+      if (who === 'demo-leader') await screenshot(reader, 'event-hotline-order-masked-desktop');
+      await context.close();
+    }
   });
 });

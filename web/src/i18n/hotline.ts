@@ -73,6 +73,16 @@ export default {
     empty: '还没有热线来源',
     required: '请填写来源代码和名称',
     createdTitle: '已创建“{name}”',
+    order: {
+      title: '12345 工单',
+      source: '热线来源',
+      orderNo: '工单编号',
+      urgency: '紧急程度',
+      caller: '来电人',
+      masked: '已脱敏，回访由派单和承办单位负责',
+      dueAt: '热线办理时限',
+      urges: '催办次数',
+    },
     rates: {
       title: '12345 热线三率',
       source: '热线来源',
@@ -160,6 +170,16 @@ export default {
     empty: 'No hotline sources yet',
     required: 'Give the source a code and a name',
     createdTitle: '“{name}” is created',
+    order: {
+      title: '12345 order',
+      source: 'Hotline source',
+      orderNo: 'Order number',
+      urgency: 'Urgency',
+      caller: 'Caller',
+      masked: 'masked: dispatchers and the leading unit call back',
+      dueAt: 'Hotline’s limit',
+      urges: 'Urges',
+    },
     rates: {
       title: '12345 hotline rates',
       source: 'Hotline source',
