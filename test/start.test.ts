@@ -90,8 +90,8 @@ describe('npm start', () => {
   it('in production, refuses to start while the demo accounts exist', async () => {
     const app = await start({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     expect(await app.exited).toBe(1);
-    // One demo account for each role, and the demo Open311 client's.
-    expect(app.output()).toMatch(`Refusing to start in production: ${ROLES.length + 1} demo accounts`);
+    // One demo account for each role, the demo Open311 client's and the demo 12345 source's.
+    expect(app.output()).toMatch(`Refusing to start in production: ${ROLES.length + 2} demo accounts`);
   });
 
   it('refuses a malformed DATABASE_URL with a message that says what is expected', async () => {

@@ -7,6 +7,7 @@ import type { AreaLevel, AreaNode } from '../domain/areas.ts';
 import type { DepartmentSeed } from '../domain/departments.ts';
 import { ROLES, type Role, roleInKebabCase } from '../domain/roles.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { createKnownHotlineSource } from './hotline/hotline-sources.ts';
 import { createOpen311Client } from './open311/issue-open311-key.ts';
 
 /** Printed in the README for the demo only; a production start refuses to run while these accounts exist. */
@@ -14,6 +15,15 @@ export const DEMO_PASSWORD = 'huying-demo';
 export const DEMO_USERNAME_PREFIX = 'demo-';
 /** The demo district's Open311 key, printed in the README beside the demo accounts; its account is `demo-open311`. */
 export const DEMO_OPEN311_KEY = 'o311_huying-demo';
+/**
+ * The demo district's 12345 source `demo-12345`, its token and signing secret printed in the README; its account is
+ * `demo-hotline`. It has no callback URL: point one at a receiver on the sources screen to watch callbacks.
+ */
+export const DEMO_HOTLINE_SOURCE = {
+  code: 'demo-12345',
+  token: 'hl_huying-demo',
+  signingSecret: 'huying-demo-hotline-secret',
+} as const;
 
 const DEMO_DISPLAY_NAMES: Record<Role, string> = {
   resident: '演示居民 张女士',
@@ -114,6 +124,19 @@ export async function loadDemoDistrict(db: Executor, scale: DemoScale): Promise<
         createdBy: null,
         key: DEMO_OPEN311_KEY,
         username: `${DEMO_USERNAME_PREFIX}open311`,
+      },
+      new Date(),
+    );
+    // The district's 12345 hotline, pushing signed work orders (docs/hotline.md).
+    await createKnownHotlineSource(
+      trx,
+      {
+        code: DEMO_HOTLINE_SOURCE.code,
+        name: '演示 12345 热线',
+        callbackUrl: null,
+        createdBy: null,
+        username: `${DEMO_USERNAME_PREFIX}hotline`,
+        credentials: { token: DEMO_HOTLINE_SOURCE.token, signingSecret: DEMO_HOTLINE_SOURCE.signingSecret },
       },
       new Date(),
     );

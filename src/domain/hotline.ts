@@ -87,6 +87,10 @@ export function urgencyOf(written: string): HotlineUrgency | null {
   return URGENCY_WORDS[trimmed] ?? null;
 }
 
+/** The files a source's backlog is imported from: CSV with a header row, or one JSON order per line. */
+export const BACKLOG_FORMATS = ['csv', 'jsonl'] as const;
+export type BacklogFormat = (typeof BACKLOG_FORMATS)[number];
+
 /** A work order as the hotline sends it, checked for form (see `readWorkOrder`). */
 export interface WorkOrder {
   orderNo: string;

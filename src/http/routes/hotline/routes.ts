@@ -1,10 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { createHotlineSource, renewHotlineCredentials } from '../../../commands/hotline/hotline-sources.ts';
+import { importWorkOrders } from '../../../commands/hotline/import-work-orders.ts';
 import { receiveWorkOrder, urgeWorkOrder } from '../../../commands/hotline/receive-work-order.ts';
+import { findEventRow, stateOfRow } from '../../../db/repositories/events.ts';
 import {
   codeTaken,
   findHotlineSource,
+  findOrderOfEvent,
   findSourceHolder,
   hotlineCounts,
   listCallbacks,
@@ -16,15 +20,33 @@ import {
   updateHotlineSource,
 } from '../../../db/repositories/hotline.ts';
 import type { HotlineSourceRow } from '../../../db/schema-hotline.ts';
-import { LIMIT_UNITS } from '../../../domain/catalogue.ts';
-import { HOTLINE_URGENCIES, readWorkOrder, type UrgencyLimits } from '../../../domain/hotline.ts';
+import { eventInSight } from '../../../domain/event-sight.ts';
+import { callerFor, type HotlineUrgency, readWorkOrder } from '../../../domain/hotline.ts';
 import { hotlineRates } from '../../../domain/indicators.ts';
+import { HOTLINE_TEXTS, orderProblemText } from '../../../i18n/hotline.ts';
 import { verifyWebhookSignature } from '../../../integrations/channels/webhook.ts';
+import { readBacklog } from '../../../integrations/hotline-backlog.ts';
 import { hashSecretToken } from '../../../security/tokens.ts';
 import type { HttpContext } from '../../context.ts';
 import { ensurePermitted, ownPlace } from '../../guard.ts';
 import { actorOf, requireUser } from '../../plugins/authentication.ts';
 import { problems } from '../../problem.ts';
+import {
+  createSourceSchema,
+  eventOrderSchema,
+  IMPORT_BODY_LIMIT,
+  IMPORT_MAX_LINES,
+  importOrdersSchema,
+  listCallbacksSchema,
+  listSourcesSchema,
+  ratesSchema,
+  receiveOrderSchema,
+  renewCredentialsSchema,
+  retryCallbackSchema,
+  revokeSourceSchema,
+  updateSourceSchema,
+  urgeOrderSchema,
+} from './schema.ts';
 
 const BODY_LIMIT = 256 * 1024;
 export const HOTLINE_TIMESTAMP_HEADER = 'x-hotline-timestamp';
@@ -36,11 +58,10 @@ function sameHash(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-const unauthorized = () =>
-  problems.notPermitted({
-    'zh-CN': '热线来源的令牌或签名无效，或时间戳与服务器相差超过 5 分钟。',
-    en: 'The hotline source’s token or signature is not valid, or its timestamp is more than 5 minutes off.',
-  });
+/** The bytes a source sent, kept for its signature while the parsed body goes on to validation. */
+const bodiesAsSent = new WeakMap<FastifyRequest, string>();
+/** The source that signed a request, once its signature held. */
+const signers = new WeakMap<FastifyRequest, SourceHolder>();
 
 /**
  * The caller is the source named in the path: its bearer token (compared by hash, in constant time) and the
@@ -61,21 +82,10 @@ async function authenticateSource(
     !sameHash(hashSecretToken(bearer), holder.tokenHash) ||
     !verifyWebhookSignature(holder.signingSecret, timestamp, body, signature, context.clock())
   ) {
-    throw unauthorized();
+    throw problems.notPermitted(HOTLINE_TEXTS.badSignature());
   }
   await touchHotlineSource(context.db, holder.sourceId, context.clock());
   return holder;
-}
-
-function parseJson(body: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(body);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw problems.invalidRequest({ 'zh-CN': '请求体须为 JSON 对象。', en: 'The body must be a JSON object.' });
 }
 
 function presentSource(row: HotlineSourceRow) {
@@ -92,275 +102,284 @@ function presentSource(row: HotlineSourceRow) {
   };
 }
 
-function readUrl(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' && /^https?:\/\/\S+$/.test(value) && value.length <= 2000) return value;
-  throw problems.invalidRequest({
-    'zh-CN': '回调地址须为 http(s) 地址。',
-    en: 'The callback URL must be an http(s) address.',
-  });
-}
-
-function isLimit(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const { unit, amount } = value as { unit?: unknown; amount?: unknown };
-  return (
-    typeof unit === 'string' &&
-    (LIMIT_UNITS as readonly string[]).includes(unit) &&
-    typeof amount === 'number' &&
-    Number.isInteger(amount) &&
-    amount > 0 &&
-    amount <= 10_000
-  );
-}
-
-function readLimits(value: unknown): UrgencyLimits {
-  const limits = value as Record<string, { dispatch?: unknown; feedback?: unknown } | undefined> | null;
-  const valid =
-    limits !== null &&
-    typeof limits === 'object' &&
-    HOTLINE_URGENCIES.every((urgency) => {
-      const limit = limits[urgency];
-      return (
-        limit !== undefined && isLimit(limit.dispatch) && (limit.feedback === null || isLimit(limit.feedback))
-      );
-    });
-  if (!valid) {
-    throw problems.invalidRequest({
-      'zh-CN': '须为每种紧急程度给出派单时限和反馈时限（反馈时限可为空，沿用事项时限）。',
-      en: 'Give each urgency a dispatch limit and a feedback limit (null keeps the item’s own).',
-    });
-  }
-  const chosen = limits as UrgencyLimits;
-  return Object.fromEntries(
-    HOTLINE_URGENCIES.map((urgency) => [
-      urgency,
-      { dispatch: chosen[urgency].dispatch, feedback: chosen[urgency].feedback },
-    ]),
-  ) as UrgencyLimits;
-}
-
-const idOf = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : 0);
-
 /**
  * The 12345 hotline: each source posts its work orders and urges to its own path, signed (see docs/hotline.md);
- * administrators manage sources and see their callbacks; staff read the three rates per source.
+ * administrators manage sources, see their callbacks and import backlogs; staff read the three rates per source.
  */
-export async function hotlineRoutes(app: FastifyInstance, context: HttpContext): Promise<void> {
+export const hotlineRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (app, context) => {
   const { db, clock, areaLocator } = context;
-  await app.register(async (scope) => {
-    // The signature is over the bytes sent: the body is kept as text and parsed once it is checked.
+
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    // The signature is over the bytes sent: they are kept beside the parsed body, and checked before the
+    // body is validated, so that a caller without a valid signature learns nothing about the fields.
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(
       'application/json',
       { parseAs: 'string', bodyLimit: BODY_LIMIT },
-      (_request, body, done) => done(null, body),
+      (request, body, done) => {
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        bodiesAsSent.set(request, text);
+        try {
+          done(null, JSON.parse(text));
+        } catch {
+          done(null, text);
+        }
+      },
     );
-    const textOf = (request: FastifyRequest) => (typeof request.body === 'string' ? request.body : '');
+    scope.addHook('preValidation', async (request) => {
+      const { code } = request.params as { code?: unknown };
+      const body = bodiesAsSent.get(request) ?? '';
+      signers.set(request, await authenticateSource(context, request, String(code ?? ''), body));
+      if (request.body === null || typeof request.body !== 'object' || Array.isArray(request.body)) {
+        throw problems.invalidRequest(HOTLINE_TEXTS.notAnObject());
+      }
+    });
+    const signerOf = (request: FastifyRequest) => {
+      const holder = signers.get(request);
+      if (!holder) throw problems.notPermitted(HOTLINE_TEXTS.badSignature());
+      return holder;
+    };
 
-    scope.post<{ Params: { code: string } }>('/hotline/v1/sources/:code/orders', async (request, reply) => {
-      const body = textOf(request);
-      const holder = await authenticateSource(context, request, request.params.code, body);
-      const read = readWorkOrder(parseJson(body));
+    scope.post('/hotline/v1/sources/:code/orders', { schema: receiveOrderSchema }, async (request, reply) => {
+      const holder = signerOf(request);
+      const read = readWorkOrder(request.body as Record<string, unknown>);
       if (!read.ok) {
-        throw problems.invalidRequest(
-          { 'zh-CN': '工单字段有误。', en: 'Some fields of the work order are wrong.' },
-          { problems: read.problems },
-        );
+        const language = request.language;
+        throw problems.invalidRequest(HOTLINE_TEXTS.orderFields(), {
+          problems: read.problems.map((problem) => ({
+            ...problem,
+            message: orderProblemText(problem)[language],
+          })),
+        });
       }
       const outcome = await receiveWorkOrder(db, await areaLocator.current(), holder, read.order, clock());
       if (!outcome.ok) {
-        throw problems.invalidRequest(
-          { 'zh-CN': `工单无法受理：${outcome.detail}`, en: `The order cannot be filed: ${outcome.detail}` },
-          { reason: outcome.reason, detail: outcome.detail },
-        );
+        throw problems.invalidRequest(HOTLINE_TEXTS.orderNotFiled(outcome.detail), {
+          reason: outcome.reason,
+          detail: outcome.detail,
+        });
       }
-      return reply.status(outcome.outcome === 'created' ? 201 : 200).send({
+      const answer = {
         orderNo: read.order.orderNo,
         eventId: outcome.eventId,
         trackingCode: outcome.trackingCode,
-        outcome: outcome.outcome,
         changed: outcome.changed,
-      });
+      };
+      return outcome.outcome === 'created'
+        ? reply.status(201).send({ ...answer, outcome: 'created' as const })
+        : reply.status(200).send({ ...answer, outcome: outcome.outcome });
     });
 
-    scope.post<{ Params: { code: string; orderNo: string } }>(
+    scope.post(
       '/hotline/v1/sources/:code/orders/:orderNo/urges',
+      { schema: urgeOrderSchema },
       async (request, reply) => {
-        const body = textOf(request);
-        const holder = await authenticateSource(context, request, request.params.code, body);
-        const raw = parseJson(body);
-        const urgeId = typeof raw.urgeId === 'string' ? raw.urgeId.trim() : '';
-        const content = typeof raw.content === 'string' ? raw.content.trim() : '';
-        if (urgeId === '' || urgeId.length > 64 || content === '' || [...content].length > 2000) {
-          throw problems.invalidRequest({
-            'zh-CN': '催办须有 urgeId（至多 64 个字符）和 content。',
-            en: 'An urge needs an urgeId (at most 64 characters) and its content.',
-          });
-        }
+        const holder = signerOf(request);
         const outcome = await urgeWorkOrder(
           db,
           await areaLocator.current(),
           holder,
-          { orderNo: request.params.orderNo, urgeId, content },
+          {
+            orderNo: request.params.orderNo,
+            urgeId: request.body.urgeId.trim(),
+            content: request.body.content.trim(),
+          },
           clock(),
         );
         if (!outcome.ok) {
           if (outcome.reason === 'unknown_order') throw problems.notFound();
-          throw problems.conflict({
-            'zh-CN': '该工单已办结或已退回，不能催办。',
-            en: 'The order is finished or returned; it cannot be urged.',
-          });
+          throw problems.conflict(HOTLINE_TEXTS.orderEnded());
         }
-        return reply
-          .status(outcome.replayed ? 200 : 201)
-          .send({ eventId: outcome.eventId, replayed: outcome.replayed });
+        return outcome.replayed
+          ? reply.status(200).send({ eventId: outcome.eventId, replayed: true as const })
+          : reply.status(201).send({ eventId: outcome.eventId, replayed: false as const });
       },
     );
+  });
 
-    const admin = (request: FastifyRequest) => {
-      const actor = actorOf(requireUser(request));
-      ensurePermitted(actor, 'hotline:manage', ownPlace(actor));
-      return actor;
-    };
-    const jsonOf = (request: FastifyRequest) => (textOf(request) === '' ? {} : parseJson(textOf(request)));
+  const admin = (request: FastifyRequest) => {
+    const actor = actorOf(requireUser(request));
+    ensurePermitted(actor, 'hotline:manage', ownPlace(actor));
+    return actor;
+  };
+  const sourceOr404 = async (id: number) => {
+    const source = await findHotlineSource(db, id);
+    if (!source) throw problems.notFound();
+    return source;
+  };
 
-    scope.get('/api/v1/hotline/sources', async (request) => {
-      admin(request);
-      return { items: (await listHotlineSources(db)).map(presentSource) };
+  app.get('/api/v1/hotline/sources', { schema: listSourcesSchema }, async (request) => {
+    admin(request);
+    return { items: (await listHotlineSources(db)).map(presentSource) };
+  });
+
+  app.post('/api/v1/hotline/sources', { schema: createSourceSchema }, async (request, reply) => {
+    const actor = admin(request);
+    const code = request.body.code;
+    if (await codeTaken(db, code)) throw problems.conflict(HOTLINE_TEXTS.codeTaken(code));
+    const { source, credentials } = await createHotlineSource(
+      db,
+      {
+        code,
+        name: request.body.name.trim(),
+        callbackUrl: request.body.callbackUrl ?? null,
+        ...(request.body.urgencyLimits !== undefined ? { urgencyLimits: request.body.urgencyLimits } : {}),
+        createdBy: actor.userId,
+      },
+      clock(),
+    );
+    reply.header('location', `/api/v1/hotline/sources/${source.id}`);
+    return reply.status(201).send({ ...presentSource(source), ...credentials });
+  });
+
+  app.patch('/api/v1/hotline/sources/:id', { schema: updateSourceSchema }, async (request) => {
+    admin(request);
+    const source = await sourceOr404(request.params.id);
+    const { name, callbackUrl, urgencyLimits } = request.body;
+    await updateHotlineSource(db, source.id, {
+      ...(name !== undefined ? { name: name.trim() } : {}),
+      ...(callbackUrl !== undefined ? { callbackUrl } : {}),
+      ...(urgencyLimits !== undefined ? { urgencyLimits } : {}),
     });
+    return presentSource(await sourceOr404(source.id));
+  });
 
-    scope.post('/api/v1/hotline/sources', async (request, reply) => {
-      const actor = admin(request);
-      const body = jsonOf(request);
-      const code = typeof body.code === 'string' ? body.code.trim() : '';
-      const name = typeof body.name === 'string' ? body.name.trim() : '';
-      if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(code) || name === '' || name.length > 100) {
-        throw problems.invalidRequest({
-          'zh-CN': '来源须有代码（小写字母、数字和连字符）和名称。',
-          en: 'A source needs a code (lower-case letters, digits and hyphens) and a name.',
+  app.post('/api/v1/hotline/sources/:id/credentials', { schema: renewCredentialsSchema }, async (request) => {
+    admin(request);
+    const source = await sourceOr404(request.params.id);
+    const credentials = await renewHotlineCredentials(db, source.id);
+    if (!credentials) throw problems.conflict(HOTLINE_TEXTS.sourceRevoked());
+    return { ...presentSource(await sourceOr404(source.id)), ...credentials };
+  });
+
+  app.post('/api/v1/hotline/sources/:id/revoke', { schema: revokeSourceSchema }, async (request) => {
+    const actor = admin(request);
+    const source = await sourceOr404(request.params.id);
+    if (!(await revokeHotlineSource(db, source.id, actor.userId, clock()))) {
+      throw problems.conflict(HOTLINE_TEXTS.revokedAlready());
+    }
+    return presentSource(await sourceOr404(source.id));
+  });
+
+  app.get('/api/v1/hotline/sources/:id/callbacks', { schema: listCallbacksSchema }, async (request) => {
+    admin(request);
+    const source = await sourceOr404(request.params.id);
+    const rows = await listCallbacks(db, source.id, {
+      failedOnly: request.query.failed === true,
+      limit: 200,
+    });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        orderNo: row.orderNo,
+        callback: row.callback,
+        attempts: row.attempts,
+        createdAt: row.createdAt.toISOString(),
+        deliveredAt: row.deliveredAt?.toISOString() ?? null,
+        failedAt: row.failedAt?.toISOString() ?? null,
+        lastError: row.lastError,
+      })),
+    };
+  });
+
+  app.post(
+    '/api/v1/hotline/sources/:id/callbacks/:callbackId/retry',
+    { schema: retryCallbackSchema },
+    async (request) => {
+      admin(request);
+      if (!(await retryFailedCallback(db, request.params.id, request.params.callbackId, clock()))) {
+        throw problems.notFound();
+      }
+      return { retried: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/hotline/sources/:id/imports',
+    { schema: importOrdersSchema, bodyLimit: IMPORT_BODY_LIMIT },
+    async (request) => {
+      admin(request);
+      const source = await sourceOr404(request.params.id);
+      const holder = await findSourceHolder(db, source.code);
+      if (!holder) throw problems.conflict(HOTLINE_TEXTS.sourceRevoked());
+      const read = await readBacklog(request.body.format, request.body.content);
+      if (!read.ok) {
+        throw problems.invalidRequest(HOTLINE_TEXTS.badImport(`line ${read.line}: ${read.detail}`), {
+          line: read.line,
         });
       }
-      if (await codeTaken(db, code)) {
-        throw problems.conflict({ 'zh-CN': `代码 ${code} 已被使用。`, en: `The code ${code} is taken.` });
+      if (read.lines.length > IMPORT_MAX_LINES) {
+        throw problems.invalidRequest(HOTLINE_TEXTS.tooManyRows(IMPORT_MAX_LINES));
       }
-      const { source, credentials } = await createHotlineSource(
+      const report = await importWorkOrders(
         db,
-        {
-          code,
-          name,
-          callbackUrl: readUrl(body.callbackUrl),
-          ...(body.urgencyLimits !== undefined ? { urgencyLimits: readLimits(body.urgencyLimits) } : {}),
-          createdBy: actor.userId,
-        },
+        await areaLocator.current(),
+        holder,
+        read.lines,
+        { dryRun: request.body.dryRun ?? true },
         clock(),
       );
-      return reply.status(201).send({ ...presentSource(source), ...credentials });
-    });
-
-    scope.patch<{ Params: { id: string } }>('/api/v1/hotline/sources/:id', async (request) => {
-      admin(request);
-      const source = await findHotlineSource(db, idOf(request.params.id));
-      if (!source) throw problems.notFound();
-      const body = jsonOf(request);
-      const name = typeof body.name === 'string' ? body.name.trim() : '';
-      await updateHotlineSource(db, source.id, {
-        ...(name !== '' ? { name: name.slice(0, 100) } : {}),
-        ...('callbackUrl' in body ? { callbackUrl: readUrl(body.callbackUrl) } : {}),
-        ...('urgencyLimits' in body ? { urgencyLimits: readLimits(body.urgencyLimits) } : {}),
-      });
-      const updated = await findHotlineSource(db, source.id);
-      if (!updated) throw problems.notFound();
-      return presentSource(updated);
-    });
-
-    scope.post<{ Params: { id: string } }>('/api/v1/hotline/sources/:id/credentials', async (request) => {
-      admin(request);
-      const source = await findHotlineSource(db, idOf(request.params.id));
-      if (!source) throw problems.notFound();
-      const credentials = await renewHotlineCredentials(db, source.id);
-      const renewed = await findHotlineSource(db, source.id);
-      if (!credentials || !renewed) {
-        throw problems.conflict({ 'zh-CN': '该来源已吊销。', en: 'The source was revoked.' });
-      }
-      return { ...presentSource(renewed), ...credentials };
-    });
-
-    scope.post<{ Params: { id: string } }>('/api/v1/hotline/sources/:id/revoke', async (request) => {
-      const actor = admin(request);
-      const source = await findHotlineSource(db, idOf(request.params.id));
-      if (!source) throw problems.notFound();
-      if (!(await revokeHotlineSource(db, source.id, actor.userId, clock()))) {
-        throw problems.conflict({ 'zh-CN': '该来源已于此前吊销。', en: 'The source was revoked already.' });
-      }
-      const revoked = await findHotlineSource(db, source.id);
-      if (!revoked) throw problems.notFound();
-      return presentSource(revoked);
-    });
-
-    scope.get<{ Params: { id: string }; Querystring: { failed?: string } }>(
-      '/api/v1/hotline/sources/:id/callbacks',
-      async (request) => {
-        admin(request);
-        const source = await findHotlineSource(db, idOf(request.params.id));
-        if (!source) throw problems.notFound();
-        const rows = await listCallbacks(db, source.id, {
-          failedOnly: request.query.failed === 'true',
-          limit: 200,
-        });
-        return {
-          items: rows.map((row) => ({
-            id: row.id,
-            orderNo: row.orderNo,
-            callback: row.callback,
-            attempts: row.attempts,
-            createdAt: row.createdAt.toISOString(),
-            deliveredAt: row.deliveredAt?.toISOString() ?? null,
-            failedAt: row.failedAt?.toISOString() ?? null,
-            lastError: row.lastError,
-          })),
-        };
-      },
-    );
-
-    scope.post<{ Params: { id: string; callbackId: string } }>(
-      '/api/v1/hotline/sources/:id/callbacks/:callbackId/retry',
-      async (request) => {
-        admin(request);
-        const retried = await retryFailedCallback(
-          db,
-          idOf(request.params.id),
-          idOf(request.params.callbackId),
-          clock(),
-        );
-        if (!retried) throw problems.notFound();
-        return { retried: true };
-      },
-    );
-
-    scope.get<{ Querystring: { from?: string; to?: string } }>('/api/v1/hotline/rates', async (request) => {
-      const actor = actorOf(requireUser(request));
-      ensurePermitted(actor, 'hotline:read', ownPlace(actor));
-      const to = request.query.to ? new Date(request.query.to) : clock();
-      const from = request.query.from
-        ? new Date(request.query.from)
-        : new Date(to.getTime() - 30 * 86_400_000);
-      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
-        throw problems.invalidRequest({ 'zh-CN': '时间格式无效。', en: 'A date is not valid.' });
-      }
-      const sources = new Map((await listHotlineSources(db)).map((row) => [row.id, row]));
-      const counts = await hotlineCounts(db, from, to);
+      const language = request.language;
       return {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        items: counts.map((row) => ({
-          sourceId: row.sourceId,
-          code: sources.get(row.sourceId)?.code ?? null,
-          name: sources.get(row.sourceId)?.name ?? null,
-          counts: row,
-          rates: hotlineRates(row),
-        })),
+        ...report,
+        lines: report.lines.map((line) =>
+          line.outcome === 'refused'
+            ? {
+                ...line,
+                message:
+                  line.reason === 'fields'
+                    ? line.problems.map((problem) => orderProblemText(problem)[language]).join('; ')
+                    : HOTLINE_TEXTS.orderNotFiled(line.detail ?? line.reason)[language],
+              }
+            : line,
+        ),
       };
-    });
+    },
+  );
+
+  app.get('/api/v1/hotline/rates', { schema: ratesSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    ensurePermitted(actor, 'hotline:read', ownPlace(actor));
+    const to = request.query.to ? new Date(request.query.to) : clock();
+    const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+      throw problems.invalidRequest(HOTLINE_TEXTS.badDate());
+    }
+    const sources = new Map((await listHotlineSources(db)).map((row) => [row.id, row]));
+    const counts = await hotlineCounts(db, from, to);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      items: counts.map((row) => ({
+        sourceId: row.sourceId,
+        code: sources.get(row.sourceId)?.code ?? null,
+        name: sources.get(row.sourceId)?.name ?? null,
+        counts: row,
+        rates: hotlineRates(row),
+      })),
+    };
   });
-}
+
+  // The source of a case on its page: the same 404 for no case, a case out of sight and a case not from 12345.
+  app.get('/api/v1/events/:id/hotline-order', { schema: eventOrderSchema }, async (request) => {
+    const actor = actorOf(requireUser(request));
+    const row = await findEventRow(db, request.params.id);
+    const state = row ? stateOfRow(row) : null;
+    if (!state || !eventInSight(actor, state)) throw problems.notFound();
+    const order = await findOrderOfEvent(db, state.id);
+    if (!order) throw problems.notFound();
+    return {
+      source: { code: order.source_code, name: order.source_name },
+      orderNo: order.order_no,
+      requestType: order.request_type,
+      urgency: order.urgency as HotlineUrgency,
+      caller: callerFor(actor, state.lead, { name: order.caller_name, phone: order.caller_phone }),
+      address: order.address,
+      dueAt: order.due_at?.toISOString() ?? null,
+      receivedAt: order.received_at.toISOString(),
+      revision: order.revision,
+      urges: order.urges,
+    };
+  });
+};

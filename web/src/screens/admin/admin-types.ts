@@ -4,6 +4,12 @@ import type { AreaSchema } from '../../../../src/http/routes/areas/schema.ts';
 import type { calendarSchema, saveDaySchema } from '../../../../src/http/routes/calendar/schema.ts';
 import type { saveItemSchema } from '../../../../src/http/routes/catalogue/schema.ts';
 import type {
+  createSourceSchema,
+  importOrdersSchema,
+  listCallbacksSchema,
+  listSourcesSchema,
+} from '../../../../src/http/routes/hotline/schema.ts';
+import type {
   issueKeySchema,
   listClientsSchema,
 } from '../../../../src/http/routes/open311-clients/schema.ts';
@@ -24,3 +30,7 @@ export type ScoreRules = Static<(typeof rulesSchema.response)[200]>;
 export type ScoreRule = ScoreRules['rules'][number];
 export type Open311Client = Static<(typeof listClientsSchema.response)[200]>['items'][number];
 export type IssuedOpen311Key = Static<(typeof issueKeySchema.response)[201]>;
+export type HotlineSource = Static<(typeof listSourcesSchema.response)[200]>['items'][number];
+export type HotlineSourceWithCredentials = Static<(typeof createSourceSchema.response)[201]>;
+export type HotlineCallbackRow = Static<(typeof listCallbacksSchema.response)[200]>['items'][number];
+export type HotlineImportReport = Static<(typeof importOrdersSchema.response)[200]>;

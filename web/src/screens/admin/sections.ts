@@ -11,4 +11,5 @@ export const ADMIN_SECTIONS = [
   { path: 'calendar', words: 'admin.calendar', load: () => import('./calendar/CalendarScreen.vue') },
   { path: 'scores', words: 'admin.scores', load: () => import('./scores/ScoresScreen.vue') },
   { path: 'open311', words: 'open311', load: () => import('./open311/Open311KeysScreen.vue') },
+  { path: 'hotline', words: 'hotline', load: () => import('./hotline/HotlineSourcesScreen.vue') },
 ] as const;
