@@ -42,6 +42,17 @@ function later<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/** Awaits an object of promises at once, keeping each one's name and type. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  promises: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(promises);
+  const values = await Promise.all(Object.values(promises));
+  return Object.fromEntries(names.map((name, index) => [name, values[index]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 async function start(): Promise<void> {
   const phases = new Phases();
   // performance.now() counts from the process's start: Node itself, tsx and the few imports above.
@@ -51,49 +62,22 @@ async function start(): Promise<void> {
   // end's sources are checked, while the store opens (PGlite compiles its WebAssembly off the main thread; a
   // server store waits on the network).
   const modules = later(
-    phases.time('loading the application', async () => {
-      const [
-        app,
-        catalogue,
-        demo,
-        scoreRules,
-        migrate,
-        users,
-        sweeper,
-        sealer,
-        folder,
-        fanOut,
-        outbox,
-        storage,
-      ] = await Promise.all([
-        import('./http/app.ts'),
-        import('./commands/install-default-catalogue.ts'),
-        import('./commands/load-demo-district.ts'),
-        import('./commands/scores/install-default-score-rules.ts'),
-        import('./db/migrate.ts'),
-        import('./db/repositories/users.ts'),
-        import('./jobs/deadline-sweeper.ts'),
-        import('./jobs/log-sealer.ts'),
-        import('./jobs/figure-folder.ts'),
-        import('./jobs/notice-fan-out.ts'),
-        import('./jobs/outbox-delivery.ts'),
-        import('./storage/attachment-storage.ts'),
-      ]);
-      return {
-        app,
-        catalogue,
-        demo,
-        scoreRules,
-        migrate,
-        users,
-        sweeper,
-        sealer,
-        folder,
-        fanOut,
-        outbox,
-        storage,
-      };
-    }),
+    phases.time('loading the application', () =>
+      allOf({
+        app: import('./http/app.ts'),
+        catalogue: import('./commands/install-default-catalogue.ts'),
+        demo: import('./commands/load-demo-district.ts'),
+        scoreRules: import('./commands/scores/install-default-score-rules.ts'),
+        migrate: import('./db/migrate.ts'),
+        users: import('./db/repositories/users.ts'),
+        sweeper: import('./jobs/deadline-sweeper.ts'),
+        sealer: import('./jobs/log-sealer.ts'),
+        folder: import('./jobs/figure-folder.ts'),
+        fanOut: import('./jobs/notice-fan-out.ts'),
+        outbox: import('./jobs/outbox-delivery.ts'),
+        storage: import('./storage/attachment-storage.ts'),
+      }),
+    ),
   );
   const frontEnd = later(phases.time('front-end check', () => ensureFrontEndBuilt()));
   const store = await phases.time('opening the store', () => openConfiguredStore(config));

@@ -1,13 +1,7 @@
 import type { CallbackEndpoint } from '../../db/repositories/hotline.ts';
 import { callbackPayload } from '../../domain/hotline.ts';
 import { type Channel, PermanentDeliveryError, targetFor } from './channel.ts';
-import {
-  DELIVERY_HEADER,
-  SIGNATURE_HEADER,
-  signWebhook,
-  TIMESTAMP_HEADER,
-  WEBHOOK_TIMEOUT_MS,
-} from './webhook.ts';
+import { postSigned, WEBHOOK_TIMEOUT_MS } from './webhook.ts';
 
 export interface HotlineCallbackSettings {
   /** The order and source behind a callback, read when it is sent: a new URL or a revocation holds at once. */
@@ -34,25 +28,16 @@ export function createHotlineCallbackChannel(settings: HotlineCallbackSettings):
       if (!endpoint?.active || endpoint.url === null) {
         throw new PermanentDeliveryError(`hotline source ${sourceId} is revoked or has no callback URL`);
       }
-      const body = callbackPayload(delivery, endpoint, notice.callback);
-      const timestamp = String(Math.floor(clock().getTime() / 1000));
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Huying-Hotline/1',
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signWebhook(endpoint.secret, timestamp, body),
-          [DELIVERY_HEADER]: String(delivery.id),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+      await postSigned({
+        url: endpoint.url,
+        secret: endpoint.secret,
+        body: callbackPayload(delivery, endpoint, notice.callback),
+        deliveryId: delivery.id,
+        userAgent: 'Huying-Hotline/1',
+        answering: 'the hotline callback',
+        timeoutMs,
+        now: clock(),
       });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status > 299) {
-        throw new Error(`the hotline callback answered ${response.status}`);
-      }
     },
   };
 }

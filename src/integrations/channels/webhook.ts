@@ -61,7 +61,43 @@ export function webhookPayload(notice: Notice, delivery: Delivery): string {
   });
 }
 
-/** POSTs signed JSON; anything but a 2xx answer within the timeout is a failure, retried by the outbox. */
+/**
+ * POSTs JSON signed with HMAC-SHA256 over the timestamp and the body, as every outbound call of Huying's is (a
+ * webhook, a hotline's callback): anything but a 2xx answer within the timeout is a failure, retried by the outbox.
+ */
+export async function postSigned(request: {
+  url: string;
+  secret: string;
+  body: string;
+  deliveryId: number;
+  userAgent: string;
+  /** Who answered, as a failure names it: "the webhook", "the hotline callback". */
+  answering: string;
+  timeoutMs: number;
+  now: Date;
+}): Promise<void> {
+  const timestamp = String(Math.floor(request.now.getTime() / 1000));
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': request.userAgent,
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: signWebhook(request.secret, timestamp, request.body),
+      [DELIVERY_HEADER]: String(request.deliveryId),
+    },
+    body: request.body,
+    // A redirect is an answer that is not 2xx: the signed request is not replayed to another address.
+    redirect: 'manual',
+    signal: AbortSignal.timeout(request.timeoutMs),
+  });
+  await response.body?.cancel();
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(`${request.answering} answered ${response.status}`);
+  }
+}
+
+/** POSTs signed JSON to a subscription's URL (`postSigned`). */
 export function createWebhookChannel(settings: WebhookSettings): Channel {
   const timeoutMs = settings.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const clock = settings.clock ?? (() => new Date());
@@ -73,26 +109,16 @@ export function createWebhookChannel(settings: WebhookSettings): Channel {
       if (!endpoint?.active) {
         throw new PermanentDeliveryError(`webhook subscription ${subscriptionId} is gone or stopped`);
       }
-      const body = webhookPayload(notice, delivery);
-      const timestamp = String(Math.floor(clock().getTime() / 1000));
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Huying-Webhook/1',
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signWebhook(endpoint.secret, timestamp, body),
-          [DELIVERY_HEADER]: String(delivery.id),
-        },
-        body,
-        // A redirect is an answer that is not 2xx: the signed request is not replayed to another address.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+      await postSigned({
+        url: endpoint.url,
+        secret: endpoint.secret,
+        body: webhookPayload(notice, delivery),
+        deliveryId: delivery.id,
+        userAgent: 'Huying-Webhook/1',
+        answering: 'the webhook',
+        timeoutMs,
+        now: clock(),
       });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status > 299) {
-        throw new Error(`the webhook answered ${response.status}`);
-      }
     },
   };
 }
