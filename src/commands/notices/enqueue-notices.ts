@@ -8,7 +8,7 @@ import {
 } from '../../db/repositories/notifications.ts';
 import { insertOutboxRows, type NewDelivery } from '../../db/repositories/outbox.ts';
 import { isWithin } from '../../domain/areas.ts';
-import { type Notice, type RecipientSelector, recipientsOf } from '../../domain/notices.ts';
+import { type Notice, recipientsOf } from '../../domain/notices.ts';
 
 /**
  * Tells notices to their audiences in the caller's transaction: an in-app notice, dated when its fact was, for
@@ -27,13 +27,11 @@ export async function enqueueNotices(
   const inApp: { userId: number; notice: Notice; at: Date }[] = [];
   const deliveries: NewDelivery[] = [];
   // A batch (the fan-out's) tells the same audience many times: each audience is looked up once, all together.
-  const audienceKeys = pending.map(({ notice }) => JSON.stringify(recipientsOf(notice.audience)));
-  const audiences = [...new Set(audienceKeys)];
-  const found = await findRecipients(
-    trx,
-    audiences.map((key) => JSON.parse(key) as RecipientSelector),
-  );
-  const recipientsOfAudience = new Map(audiences.map((key, index) => [key, found[index]!]));
+  const selectors = pending.map(({ notice }) => recipientsOf(notice.audience));
+  const audienceKeys = selectors.map((selector) => JSON.stringify(selector));
+  const audiences = new Map(audienceKeys.map((key, index) => [key, selectors[index]!]));
+  const found = await findRecipients(trx, [...audiences.values()]);
+  const recipientsOfAudience = new Map([...audiences.keys()].map((key, index) => [key, found[index]!]));
   // What goes back to a 12345 hotline leaves by its own signed callback, to the source the order came from.
   const callbackSources = await callbackSourcesOfEvents(
     trx,
