@@ -78,4 +78,30 @@ describe('the administrators’ Open311 keys screen', () => {
     expect(await fileWith(key)).toBe(403);
     await screenshot(page, 'admin-open311-desktop');
   });
+
+  it('a key issued with the source the dialog preselects files a request under that source', async () => {
+    await page.goto(`${demo.url}/admin/open311`);
+    await page.getByRole('heading', { name: 'Open311 密钥', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '签发密钥' }).click();
+    const dialog = page.getByRole('dialog', { name: '签发密钥' });
+    await dialog.getByLabel('客户端名称').fill('居民随手拍小程序');
+    await dialog.getByRole('button', { name: '签发密钥' }).click();
+    const shown = page.getByRole('dialog', { name: '“居民随手拍小程序”的密钥' });
+    const key = await shown.getByLabel('密钥').inputValue();
+    await shown.getByRole('button', { name: '确定' }).click();
+    const response = await fetch(`${demo.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: '06001',
+        description: '测试',
+        address_id: gridCode,
+      }),
+    });
+    expect(response.status).toBe(201);
+    const [filed] = (await response.json()) as { token: string }[];
+    const event = await apiClient(demo.url, 'demo-admin').get(`/api/v1/events/${filed!.token}`);
+    expect(event.source).toBe('resident');
+  });
 });
